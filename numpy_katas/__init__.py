@@ -1,0 +1,1 @@
+"""numpy-katas: the framework behind the katas (source swap, vectorisation gates, scoreboard)."""
