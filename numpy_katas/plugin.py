@@ -250,6 +250,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         error = call.excinfo.value if call.excinfo else None
         if _caused_by(error, NotImplementedError):
             entry["cause"] = "NotImplementedError"
+            _shorten_not_implemented(report, call.excinfo, item.config.rootpath)
         elif _caused_by(error, gates.GateFailed):
             entry["cause"] = "gate"
         else:
@@ -257,6 +258,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     elif report.skipped and entry["outcome"] == "passed":
         entry["outcome"] = "skipped"
     return report
+
+
+def _shorten_not_implemented(report, excinfo: pytest.ExceptionInfo, root: Path) -> None:
+    """A stub's NotImplementedError needs one line, not a traceback through its docstring."""
+    if not isinstance(excinfo.value, NotImplementedError) or not excinfo.traceback:
+        return
+    last = excinfo.traceback[-1]
+    where = _relative(Path(last.path), root)
+    report.longrepr = f"{last.name}() is not written yet: {where} still raises NotImplementedError"
 
 
 def _expectation_violations(outcomes: dict, expect: str) -> list[str]:
