@@ -1,0 +1,110 @@
+"""Kata 04: Vectorized Math Challenge. Ufuncs, differences, convolution and percentiles."""
+
+import numpy as np
+
+
+def sin_cos_degrees(degrees: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sine and cosine of angles given in degrees, as a pair ``(sin, cos)``.
+
+    ``degrees`` has any shape and any real dtype (integers too); ``sin`` and ``cos`` are float
+    arrays of the same shape: ``sin_cos_degrees(np.array([30, 90]))`` is about
+    ``([0.5, 1.0], [0.866, 0.0])``. ``degrees`` is not modified.
+    """
+    radians = np.deg2rad(degrees)
+    return np.sin(radians), np.cos(radians)
+
+
+def pythagorean_identity_holds(sin: np.ndarray, cos: np.ndarray) -> bool:
+    """Whether ``sin**2 + cos**2`` is 1 at every position, allowing for float rounding.
+
+    Rounding makes some sums 0.9999999999999999, which must count as 1: compare with a small
+    tolerance (np.allclose's default is fine). A sum off by 1e-3 or more is not 1, and NaN is
+    never 1. Empty arrays give True (no position breaks the identity). Returns a Python bool.
+    Raises ValueError naming ``cos`` if its shape differs from the shape of ``sin``.
+    Neither input is modified.
+    """
+    sin, cos = np.asarray(sin), np.asarray(cos)
+    if cos.shape != sin.shape:
+        raise ValueError(
+            f"cos has shape {cos.shape} but sin has shape {sin.shape}: they must match"
+        )
+    return np.allclose(sin**2 + cos**2, 1.0)  # allclose returns a Python bool
+
+
+def percent_returns(prices: np.ndarray) -> np.ndarray:
+    """Daily returns in percent: ``result[i] == 100 * (prices[i + 1] - prices[i]) / prices[i]``.
+
+    ``prices`` is 1-D with n >= 2 prices; the result is a float array of length n - 1:
+    ``percent_returns(np.array([100, 110, 99]))`` is ``[10.0, -10.0]``. Percent, not
+    fractions: 10.0 means +10 %. A NaN price is a missing price, not an error: the two returns
+    next to it are NaN and the others are unaffected.
+    Raises ValueError naming ``prices`` if it has fewer than 2 prices or a price <= 0.
+    ``prices`` is not modified.
+    """
+    prices = _checked_prices(prices)
+    return np.diff(prices) / prices[:-1] * 100
+
+
+def moving_average(prices: np.ndarray, window: int = 5) -> np.ndarray:
+    """The simple moving average: the mean of every ``window`` consecutive prices.
+
+    ``prices`` is 1-D with n values (any real numbers). Only windows that fit completely count,
+    as in np.convolve's ``mode="valid"``: the result is a float array of length
+    n - window + 1 with ``result[i] == prices[i:i + window].mean()``. A NaN price makes every
+    window that contains it NaN, and no other window.
+    Raises ValueError naming ``window`` if window < 1 or window > n. ``prices`` is not modified.
+    """
+    prices = np.asarray(prices)
+    if not 1 <= window <= len(prices):
+        raise ValueError(
+            f"window must be from 1 to the number of prices ({len(prices)}), got {window}"
+        )
+    # A kernel of equal weights: each output is the mean of one window. It is symmetric, so
+    # convolve's flip of the kernel does not matter.
+    return np.convolve(prices, np.full(window, 1 / window), mode="valid")
+
+
+def cumulative_return(prices: np.ndarray) -> float:
+    """The return over the whole period as a fraction: ``prices[-1] / prices[0] - 1``.
+
+    A fraction, not percent (unlike percent_returns): 0.25 means +25 %. A Python float or a
+    NumPy float. A NaN first or last price gives NaN.
+    Raises ValueError naming ``prices`` if it has fewer than 2 prices or a price <= 0.
+    ``prices`` is not modified.
+    """
+    prices = _checked_prices(prices)
+    return float(prices[-1] / prices[0] - 1)
+
+
+def winsorise(data: np.ndarray, lower: float = 10, upper: float = 90) -> np.ndarray:
+    """``data`` with its extremes capped at its ``lower``-th and ``upper``-th percentiles.
+
+    Values below the ``lower``-th percentile become that percentile, values above the
+    ``upper``-th become that one, the others stay. The percentiles are np.percentile's default
+    (linear interpolation between the two nearest ranks) over all values of ``data`` together,
+    whatever its shape. The result is a new float array of ``data``'s shape; ``data`` is not
+    modified. ``data`` holds no NaN (not checked). ``lower`` and ``upper`` are in [0, 100].
+    Raises ValueError naming ``data`` if it is empty, ``lower`` if lower < 0, ``upper`` if
+    upper > 100, and both ``lower`` and ``upper`` if lower > upper.
+    """
+    data = np.asarray(data)
+    if data.size == 0:
+        raise ValueError("data is empty: it has no percentiles")
+    if lower < 0:
+        raise ValueError(f"lower must be at least 0, got {lower}")
+    if upper > 100:
+        raise ValueError(f"upper must be at most 100, got {upper}")
+    if lower > upper:
+        raise ValueError(f"lower ({lower}) must not be above upper ({upper})")
+    low, high = np.percentile(data, [lower, upper])  # one partition finds both
+    return np.clip(data, low, high)
+
+
+def _checked_prices(prices: np.ndarray) -> np.ndarray:
+    """``prices`` as an array, after checking that it holds at least 2 prices, all positive."""
+    prices = np.asarray(prices)
+    if len(prices) < 2:
+        raise ValueError(f"prices must hold at least 2 prices for a return, got {len(prices)}")
+    if np.any(prices <= 0):  # NaN compares False: a missing price is not an error
+        raise ValueError(f"prices must all be positive, got {prices[prices <= 0][0]}")
+    return prices
