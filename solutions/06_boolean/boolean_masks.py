@@ -1,0 +1,91 @@
+"""Kata 06: Boolean Filtering & Replacement. Sort values into bands and clip them with masks."""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def _checked_data_and_edges(data, edges) -> tuple[np.ndarray, np.ndarray]:
+    """``data`` and ``edges`` as arrays, after the checks band_counts and band_labels share."""
+    data, edges = np.asarray(data), np.asarray(edges)
+    if edges.ndim != 1 or edges.size == 0:
+        raise ValueError(f"edges must be a non-empty 1-D list of edges, got shape {edges.shape}")
+    # not (diff > 0) rather than diff <= 0: a NaN edge makes both comparisons False.
+    if not np.all(np.diff(edges) > 0):
+        raise ValueError(f"edges must be strictly increasing, got {edges}")
+    if np.isnan(data).any():
+        raise ValueError("data holds a NaN, which is in no band")
+    return data, edges
+
+
+def band_counts(data: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """How many values of ``data`` fall in each band cut by ``edges``: k edges make k + 1 bands.
+
+    With edges ``e[0] < e[1] < ... < e[k-1]`` the bands are half-open, each one including its
+    lower edge: band 0 is ``x < e[0]``, band i is ``e[i-1] <= x < e[i]``, band k is
+    ``x >= e[k-1]``. A value exactly on an edge is in the band that edge starts: with edges
+    ``[70, 90, 110, 130]``, 69.9 is in band 0, 70 in band 1 and 130 in band 4. -inf is in
+    band 0 and +inf in band k.
+
+    ``data``: real numbers, any shape (every element is counted); not modified.
+    ``edges``: 1-D (a list or an array); not modified.
+    Returns an integer array of shape ``(k + 1,)`` whose sum is ``data.size``; empty ``data``
+    gives k + 1 zeros.
+    Raises ValueError naming ``edges`` if it is not 1-D, is empty, or is not strictly
+    increasing (a NaN edge counts as not increasing), and ValueError naming ``data`` if it
+    holds a NaN (a NaN is in no band).
+    """
+    data, edges = _checked_data_and_edges(data, edges)
+    # searchsorted(side="right") counts the edges at or below each value: that is its band.
+    bands = np.searchsorted(edges, data, side="right")
+    return np.bincount(bands.ravel(), minlength=edges.size + 1)
+
+
+def band_labels(data: np.ndarray, edges: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """The label of each value's band: ``labels[i]`` for every value in band i.
+
+    The bands are band_counts' bands (half-open, a value on an edge is in the band it starts),
+    so ``labels`` has ``len(edges) + 1`` entries, lowest band first. With edges
+    ``[70, 90, 110, 130]`` and labels ``["very_low", "low", "normal", "high", "very_high"]``,
+    69.9 is "very_low", 70 is "low" and 130 is "very_high".
+
+    Returns an array of ``data``'s shape holding whole labels (a str dtype, or object dtype
+    holding str); empty ``data`` gives an empty array. ``data``, ``edges`` and ``labels`` are
+    not modified.
+    Raises ValueError naming ``edges`` as band_counts does, ValueError naming ``labels`` if it
+    does not have ``len(edges) + 1`` entries, and ValueError naming ``data`` if it holds a NaN.
+    """
+    data, edges = _checked_data_and_edges(data, edges)
+    if len(labels) != edges.size + 1:
+        raise ValueError(
+            f"labels needs len(edges) + 1 = {edges.size + 1} entries, one per band; "
+            f"got {len(labels)}"
+        )
+    # np.select takes the first condition that holds: a value below edge i and below no
+    # earlier edge is in band i, and a value below no edge gets the default, the last label.
+    below_each_edge = [data < edge for edge in edges]
+    return np.select(below_each_edge, labels[:-1], default=labels[-1])
+
+
+def clip_to(data: np.ndarray, low: float, high: float) -> np.ndarray:
+    """A copy of ``data`` with every value clipped into the closed interval ``[low, high]``.
+
+    Values below ``low`` become ``low`` (-inf too), values above ``high`` become ``high`` (+inf
+    too), values in ``[low, high]``, ends included, are unchanged, and NaN stays NaN.
+    Returns a new array of ``data``'s shape that shares no memory with ``data``; ``data`` is
+    not modified. Raises ValueError naming ``low`` if ``low > high``.
+    """
+    if low > high:
+        raise ValueError(f"low must not exceed high, got low={low} and high={high}")
+    return np.clip(data, low, high)  # np.clip returns a new array and keeps NaN
+
+
+def all_within(data: np.ndarray, low: float, high: float) -> bool:
+    """Whether every value of ``data`` lies in the closed interval ``[low, high]``.
+
+    The ends are inside. A NaN lies in no interval, so any NaN makes the answer False; empty
+    ``data`` gives True. Returns a Python bool; ``data`` is not modified.
+    """
+    data = np.asarray(data)
+    # Comparisons with NaN are False, so a NaN fails both tests and makes the answer False.
+    return bool(np.all((data >= low) & (data <= high)))
