@@ -1,0 +1,124 @@
+"""Kata 08: Solve a 3x3 Linear System. Set up Ax = b, solve it, and solve many at once."""
+
+import numpy as np
+
+
+def _square_matrix(A: np.ndarray) -> np.ndarray:
+    """A as an array, checked to be a square 2-D matrix."""
+    A = np.asarray(A)
+    if A.ndim != 2 or A.shape[0] != A.shape[1]:
+        raise ValueError(f"A must be a square 2-D array, got shape {A.shape}")
+    return A
+
+
+def seed_system() -> tuple[np.ndarray, np.ndarray]:
+    """The coefficient matrix A and the right-hand side b of the system
+
+         2x + y -  z =   8
+        -3x - y + 2z = -11
+        -2x + y + 2z =  -3
+
+    Row i of A holds the coefficients of x, y and z (in that order) of equation i, and b[i]
+    its right-hand side. Returns ``(A, b)``: A of shape (3, 3), b of shape (3,), float.
+    """
+    A = np.array(
+        [
+            [2.0, 1.0, -1.0],
+            [-3.0, -1.0, 2.0],
+            [-2.0, 1.0, 2.0],
+        ]
+    )
+    b = np.array([8.0, -11.0, -3.0])
+    return A, b
+
+
+def solve(A: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The solution x of ``A @ x == b``: a float array of shape (n,), accurate to rounding.
+
+    ``A`` has shape (n, n) and ``b`` shape (n,); any real numeric dtype. n = 0 is allowed:
+    the empty system has the empty solution. Neither argument is modified.
+    A is singular when its rows are linearly dependent (a zero row, a repeated row, ...):
+    then there is no unique solution. A matrix with a tiny determinant but independent rows,
+    such as 1e-4 * I, is not singular; rows dependent only up to rounding error need not be
+    detected. NaN or inf in A or b: no behaviour is promised.
+    Raises ValueError naming ``A`` if A is not a square 2-D array or is singular, and
+    ValueError naming ``b`` if b's shape is not (n,).
+    """
+    A = _square_matrix(A)
+    b = np.asarray(b)
+    if b.shape != (len(A),):
+        raise ValueError(f"b must have shape ({len(A)},) to match A, got shape {b.shape}")
+    try:
+        return np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        # LinAlgError is a ValueError, but "Singular matrix" does not say which argument.
+        raise ValueError("A is singular: the system has no unique solution") from None
+
+
+def determinant(A: np.ndarray) -> float:
+    """The determinant of the square (n, n) array ``A``, as a float (Python or NumPy).
+
+    A singular A gives 0 (to rounding); the 0 x 0 matrix has determinant 1 (the empty
+    product). A is not modified. Raises ValueError naming ``A`` if A is not a square 2-D
+    array.
+    """
+    return float(np.linalg.det(_square_matrix(A)))
+
+
+def inverse(A: np.ndarray) -> np.ndarray:
+    """The inverse of the square (n, n) array ``A``: the (n, n) float array B with
+    ``A @ B == I`` to rounding.
+
+    A is not modified. Raises ValueError naming ``A`` if A is not a square 2-D array or is
+    singular (singular as in ``solve``).
+    """
+    A = _square_matrix(A)
+    try:
+        return np.linalg.inv(A)
+    except np.linalg.LinAlgError:
+        raise ValueError("A is singular: it has no inverse") from None
+
+
+def is_inverse(A: np.ndarray, candidate: np.ndarray) -> bool:
+    """Whether ``candidate`` is an inverse of ``A``: True when ``A @ candidate`` is close to
+    the identity matrix by ``np.allclose``'s default tolerances (every entry within
+    1e-8 + 1e-5 * |I| of the identity's), else False. A candidate holding NaN is not an inverse.
+
+    A and candidate are (n, n) arrays; neither is modified. Returns one bool (Python or NumPy),
+    not an array. Raises ValueError naming ``A`` if A is not a square 2-D array, and
+    ValueError naming ``candidate`` if its shape is not A's.
+    """
+    A = _square_matrix(A)
+    candidate = np.asarray(candidate)
+    if candidate.shape != A.shape:
+        raise ValueError(f"candidate must have A's shape {A.shape}, got shape {candidate.shape}")
+    return np.allclose(A @ candidate, np.eye(len(A)))
+
+
+def solve_many(As: np.ndarray, bs: np.ndarray) -> np.ndarray:
+    """Solve N systems in one call: ``xs[i]`` is the solution of ``As[i] @ xs[i] == bs[i]``.
+
+    ``As`` has shape (N, n, n) and ``bs`` shape (N, n): one right-hand side per system, as
+    rows (not (N, n, 1)). Returns xs, a float array of shape (N, n). N may be 0: the result
+    is then empty, of shape (0, n). Neither argument is modified. No Python loop over the
+    systems (the gates time it on 100,000 systems).
+    Raises ValueError naming ``As`` if As is not 3-D with square matrices, or if any As[i] is
+    singular (as in ``solve``), and ValueError naming ``bs`` if bs's shape is not (N, n).
+    """
+    As = np.asarray(As)
+    bs = np.asarray(bs)
+    if As.ndim != 3 or As.shape[1] != As.shape[2]:
+        raise ValueError(f"As must have shape (N, n, n), got shape {As.shape}")
+    if bs.shape != As.shape[:2]:
+        raise ValueError(f"bs must have shape {As.shape[:2]} to match As, got shape {bs.shape}")
+    try:
+        # NumPy 2 reads a 2-D b as one matrix of right-hand sides, not as N vectors, so each
+        # right-hand side becomes an (n, 1) column and the column axis is dropped afterwards.
+        return np.linalg.solve(As, bs[..., np.newaxis])[..., 0]
+    except np.linalg.LinAlgError:
+        # Only on failure: find which systems are singular, for the message.
+        singular = np.flatnonzero(np.linalg.det(As) == 0).tolist()
+        where = f" at indices {singular}" if singular else ""
+        raise ValueError(
+            f"As holds singular matrices{where}: those systems have no unique solution"
+        ) from None
