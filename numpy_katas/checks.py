@@ -124,18 +124,32 @@ def assert_raises_naming(
         )
 
 
+def _same(old: Any, new: Any) -> bool:
+    """Equal in value (NaN equals NaN); lists, tuples and dicts compared item by item."""
+    if isinstance(old, np.ndarray):
+        return (
+            isinstance(new, np.ndarray)
+            and old.dtype == new.dtype
+            and np.array_equal(old, new, equal_nan=old.dtype.kind in "fc")
+        )
+    if isinstance(old, (list, tuple)):
+        return (
+            type(old) is type(new)
+            and len(old) == len(new)
+            and all(_same(a, b) for a, b in zip(old, new, strict=True))
+        )
+    if isinstance(old, dict):
+        return old.keys() == new.keys() and all(_same(old[k], new[k]) for k in old)
+    return bool(old == new)
+
+
 def assert_inputs_unchanged(func: Callable, *args: Any, call: str) -> Any:
     """Call ``func(*args)`` and fail if it modified any argument in place. Returns the result."""
     __tracebackhide__ = True
     before = [copy.deepcopy(a) for a in args]
     result = func(*args)
     for position, (old, new) in enumerate(zip(before, args, strict=True)):
-        same = (
-            np.array_equal(old, new, equal_nan=np.asarray(old).dtype.kind in "fc")
-            if isinstance(old, np.ndarray)
-            else old == new
-        )
-        if not same:
+        if not _same(old, new):
             _fail(
                 f"{call} modified its argument {position + 1} in place; the caller's data "
                 f"must not change (work on a copy).\nbefore:\n{_show(old)}\nafter:\n{_show(new)}"
