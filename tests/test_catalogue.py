@@ -90,3 +90,17 @@ def test_katas_never_import_the_answers():
             for name in names:
                 root = name.split(".")[0]
                 assert root not in {"solutions", "gate_proofs"}, f"{path} imports {name}"
+
+
+@pytest.mark.parametrize("kata", BUILT, ids=lambda k: k.slug)
+def test_tests_import_the_kata_module_whole(kata):
+    """`from module import f` would fail at collection on a learner's broken module; calling
+    module.f lets the plugin answer with a message naming the file and the function."""
+    tree = ast.parse((kata.folder / f"test_{kata.module}.py").read_text(encoding="utf-8"))
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert any(
+        isinstance(n, ast.Import) and kata.module in [a.name for a in n.names] for n in imports
+    ), f"{kata.slug}: the tests must `import {kata.module}`"
+    assert not any(isinstance(n, ast.ImportFrom) and n.module == kata.module for n in imports), (
+        f"{kata.slug}: use `import {kata.module}` and `{kata.module}.func(...)`, not from-imports"
+    )
