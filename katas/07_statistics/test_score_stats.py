@@ -1,0 +1,365 @@
+"""Tests for kata 07: run ``pytest katas/07_statistics``."""
+
+import math
+import statistics
+
+import numpy as np
+import pytest
+import score_stats
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from numpy_katas.checks import (
+    assert_array,
+    assert_dtype_kind,
+    assert_inputs_unchanged,
+    assert_raises_naming,
+    assert_value,
+)
+
+# The seed's class: np.random.seed(1); np.random.randint(0, 101, (10, 5)). Every test gets
+# its own copy (seed_scores()), so an answer that modifies its input cannot spoil other tests.
+SEED_ROWS = (
+    (37, 12, 72, 9, 75),
+    (5, 79, 64, 16, 1),
+    (76, 71, 6, 25, 50),
+    (20, 18, 84, 11, 28),
+    (29, 14, 50, 68, 87),
+    (87, 94, 96, 86, 13),
+    (9, 7, 63, 61, 22),
+    (57, 1, 0, 60, 81),
+    (8, 88, 13, 47, 72),
+    (30, 71, 3, 70, 21),
+)
+SUBJECTS = ["Math", "Science", "English", "History", "Art"]
+STAT_KEYS = {"mean", "std", "min", "max"}
+
+# Score matrices for the properties: 1 to 12 students, 1 to 5 subjects.
+score_matrices = hnp.arrays(
+    np.int64,
+    st.tuples(st.integers(1, 12), st.integers(1, 5)),
+    elements=st.integers(0, 100),
+)
+
+
+def seed_scores() -> np.ndarray:
+    return np.array(SEED_ROWS)
+
+
+def python_column_stats(scores: np.ndarray) -> dict[str, list[float]]:
+    """The expected statistics, column by column, by Python's statistics module."""
+    columns = scores.T.tolist()
+    return {
+        "mean": [statistics.fmean(column) for column in columns],
+        "std": [statistics.pstdev(column) for column in columns],
+        "min": [min(column) for column in columns],
+        "max": [max(column) for column in columns],
+    }
+
+
+def python_correlation(scores: np.ndarray) -> list[list[float]]:
+    """The expected correlation matrix of the columns, by Python's statistics module."""
+    columns = scores.T.tolist()
+    constant = [min(column) == max(column) for column in columns]
+    k = len(columns)
+    expected = [[math.nan] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(k):
+            if constant[i] or constant[j]:
+                continue
+            expected[i][j] = 1.0 if i == j else statistics.correlation(columns[i], columns[j])
+    return expected
+
+
+def stats_of(scores: np.ndarray, call: str) -> dict:
+    """column_stats(scores), after checking that it is a dict with the four keys."""
+    got = score_stats.column_stats(scores)
+    if not isinstance(got, dict):
+        pytest.fail(
+            f"{call} returned a {type(got).__name__}; expected a dict with the keys "
+            f"{sorted(STAT_KEYS)}",
+            pytrace=False,
+        )
+    if set(got) != STAT_KEYS:
+        pytest.fail(
+            f"{call} returned a dict with the keys {sorted(got)}; expected exactly "
+            f"{sorted(STAT_KEYS)}",
+            pytrace=False,
+        )
+    return got
+
+
+def assert_stats(got: dict, expected: dict, call: str) -> None:
+    for key in ("mean", "std", "min", "max"):
+        assert_array(got[key], expected[key], call=f"{call}[{key!r}]", rtol=1e-9, atol=1e-9)
+
+
+def tall_scores(n: int) -> np.ndarray:
+    """n students, 5 subjects: a loop over the 5 subjects is fine, a loop over students is not."""
+    return np.random.default_rng(7).integers(0, 101, size=(n, 5))
+
+
+# --- column_stats -----------------------------------------------------------------------------
+
+
+def test_column_stats_match_the_seed():
+    got = stats_of(seed_scores(), "column_stats(seed scores)")
+    expected = python_column_stats(seed_scores())
+    assert expected["mean"] == [35.8, 45.5, 45.1, 45.3, 45.0]
+    assert expected["min"] == [5, 1, 0, 9, 1]
+    assert expected["max"] == [87, 94, 96, 86, 87]
+    assert_stats(got, expected, "column_stats(seed scores)")
+
+
+def test_column_stats_std_is_the_population_std():
+    # Scores 1 and 3: mean 2, population std (ddof=0) 1; the sample std (ddof=1) would be 1.41.
+    scores = np.array([[1, 10], [3, 20]])
+    got = stats_of(scores, "column_stats([[1, 10], [3, 20]])")
+    assert_array(got["std"], [1.0, 5.0], call="column_stats([[1, 10], [3, 20]])['std'] (ddof=0)")
+
+
+def test_column_stats_of_a_subject_everyone_scored_70():
+    scores = np.array([[40, 70], [60, 70], [80, 70]])
+    call = "column_stats([[40, 70], [60, 70], [80, 70]])"
+    expected = {"mean": [60.0, 70.0], "std": [math.sqrt(800 / 3), 0.0], "min": [40, 70]}
+    expected["max"] = [80, 70]
+    assert_stats(stats_of(scores, call), expected, call)
+
+
+def test_column_stats_of_one_student():
+    scores = np.array([[40.0, 65.5, 90.0]])
+    call = "column_stats([[40.0, 65.5, 90.0]])"
+    expected = {"mean": [40, 65.5, 90], "std": [0, 0, 0], "min": [40, 65.5, 90]}
+    expected["max"] = [40, 65.5, 90]
+    assert_stats(stats_of(scores, call), expected, call)
+
+
+@given(score_matrices)
+def test_column_stats_agree_with_python_statistics(scores):
+    call = f"column_stats({scores.tolist()})"
+    assert_stats(stats_of(scores, call), python_column_stats(scores), call)
+
+
+@given(score_matrices.map(lambda scores: scores / 4))
+def test_column_stats_of_float_scores(scores):
+    call = f"column_stats({scores.tolist()})"
+    assert_stats(stats_of(scores, call), python_column_stats(scores), call)
+
+
+def test_column_stats_is_fast_on_a_tall_matrix(timed_gate):
+    # 200000 students x 5 subjects: the four reductions along axis 0 take about 20 ms; a Python
+    # loop over the students takes from 0.4 s (over lists) to 1.5 s (indexing scores[i, j]).
+    # The loop gate below catches the loops that are quick enough to pass this budget.
+    scores = tall_scores(200_000)
+    timed_gate(score_stats.column_stats, (scores,), warmup=(scores[:10],), budget_ms=200)
+
+
+def test_column_stats_has_no_loop_over_rows(loop_gate):
+    # Only the number of students grows: a loop over the 5 subjects passes this gate.
+    loop_gate(score_stats.column_stats, lambda n: (tall_scores(n),), over="rows")
+
+
+# --- highest_variance_subject -----------------------------------------------------------------
+
+
+def test_highest_variance_subject_matches_the_seed():
+    # Variances (ddof=0): 745.76, 1291.45, 1189.49, 701.21, 906.8.
+    got = score_stats.highest_variance_subject(seed_scores(), SUBJECTS)
+    assert_value(got, "Science", call="highest_variance_subject(seed scores, SUBJECTS)")
+    if not isinstance(got, str):
+        pytest.fail(f"the result {got!r} is a {type(got).__name__}, not a str", pytrace=False)
+
+
+def test_highest_variance_subject_is_about_variance_not_range_or_mean():
+    # "wide" spans 0..100 but most of its scores sit at 50: variance 833. "split" spans only
+    # 10..90 but every score is far from its mean of 50: variance 1600. Both means are 50.
+    scores = np.array([[0, 10], [50, 10], [50, 10], [50, 90], [50, 90], [100, 90]])
+    call = "highest_variance_subject(wide 0..100 variance 833, split 10..90 variance 1600)"
+    got = score_stats.highest_variance_subject(scores, ["wide", "split"])
+    assert_value(got, "split", call=call)
+
+
+def test_highest_variance_subject_takes_the_first_on_a_tie():
+    # Variances 0, 1250, 50, 1250: B and D tie, and B comes first.
+    scores = np.array([[50, 0, 40, 100], [50, 100, 60, 0], [50, 50, 50, 50], [50, 50, 50, 50]])
+    got = score_stats.highest_variance_subject(scores, ["A", "B", "C", "D"])
+    assert_value(got, "B", call="highest_variance_subject(variances 0, 1250, 50, 1250)")
+
+
+def test_highest_variance_subject_of_one_student_is_the_first():
+    scores = np.array([[20, 90, 55]])
+    got = score_stats.highest_variance_subject(scores, ["Math", "Art", "Music"])
+    call = "highest_variance_subject([[20, 90, 55]], ['Math', 'Art', 'Music']) (all variances 0)"
+    assert_value(got, "Math", call=call)
+
+
+@given(score_matrices.filter(lambda scores: len(scores) >= 2))
+def test_highest_variance_subject_has_the_largest_variance(scores):
+    variances = [statistics.pvariance(column) for column in scores.T.tolist()]
+    largest = max(variances)
+    assume(variances.count(largest) == 1)  # ties are tested on exact examples above
+    subjects = [f"subject{j}" for j in range(scores.shape[1])]
+    got = score_stats.highest_variance_subject(scores, subjects)
+    call = f"highest_variance_subject({scores.tolist()}) (variances {variances})"
+    assert_value(got, subjects[variances.index(largest)], call=call)
+
+
+@pytest.mark.parametrize("subjects", [SUBJECTS[:4], [*SUBJECTS, "Music"]])
+def test_highest_variance_subject_needs_one_name_per_column(subjects):
+    call = f"highest_variance_subject(10 x 5 scores, {len(subjects)} names)"
+    assert_raises_naming(
+        ValueError,
+        "subjects",
+        score_stats.highest_variance_subject,
+        seed_scores(),
+        subjects,
+        call=call,
+    )
+
+
+# --- struggling_students ----------------------------------------------------------------------
+
+
+def test_struggling_students_match_the_seed():
+    # Student means: 41, 33, 45.6, 32.2, 49.6, 75.2, 32.4, 39.8, 45.6, 39.
+    got = score_stats.struggling_students(seed_scores())
+    call = "struggling_students(seed scores)"
+    assert_array(got, [0, 1, 2, 3, 4, 6, 7, 8, 9], call=call, exact=True)
+    assert_dtype_kind(got, "iu", call=call, why="the result holds row indices, so integers")
+
+
+def test_a_mean_equal_to_the_threshold_is_not_struggling():
+    scores = np.array([[50, 50, 50], [40, 60, 50], [49, 50, 50], [51, 50, 50], [100, 0, 49]])
+    call = "struggling_students(student means 50, 50, 49.67, 50.33, 49.67, threshold 50)"
+    assert_array(score_stats.struggling_students(scores, 50), [2, 4], call=call, exact=True)
+
+
+def test_struggling_students_with_another_threshold():
+    # Student 1's mean is exactly 33: not below 33.
+    got = score_stats.struggling_students(seed_scores(), 33)
+    assert_array(got, [3, 6], call="struggling_students(seed scores, 33)", exact=True)
+
+
+def test_struggling_students_is_empty_when_nobody_is_below():
+    got = score_stats.struggling_students(seed_scores(), 0)
+    call = "struggling_students(seed scores, 0)"
+    assert_array(got, np.array([], dtype=int), call=call, exact=True)
+    assert_dtype_kind(got, "iu", call=call, why="even an empty result holds integer indices")
+
+
+@given(score_matrices, st.integers(0, 200).map(lambda doubled: doubled / 2))
+def test_struggling_students_are_exactly_the_rows_below(scores, threshold):
+    # Integer scores: mean < threshold exactly when sum < threshold * k, with no rounding.
+    k = scores.shape[1]
+    expected = [i for i, row in enumerate(scores.tolist()) if sum(row) < threshold * k]
+    got = score_stats.struggling_students(scores, threshold)
+    call = f"struggling_students({scores.tolist()}, {threshold})"
+    assert_array(got, np.array(expected, dtype=int), call=call, exact=True)
+
+
+def test_struggling_students_is_fast_on_a_tall_matrix(timed_gate):
+    # 200000 students: the row means take about 6 ms; `row.mean()` for every row takes about 1 s.
+    scores = tall_scores(200_000)
+    timed_gate(score_stats.struggling_students, (scores,), warmup=(scores[:10],), budget_ms=80)
+
+
+def test_struggling_students_has_no_loop_over_rows(loop_gate):
+    loop_gate(score_stats.struggling_students, lambda n: (tall_scores(n),), over="rows")
+
+
+# --- subject_correlation ----------------------------------------------------------------------
+
+
+def test_subject_correlation_matches_the_seed():
+    got = score_stats.subject_correlation(seed_scores())
+    call = "subject_correlation(seed scores: 10 students x 5 subjects)"
+    assert_array(got, python_correlation(seed_scores()), call=call, rtol=1e-9, atol=1e-9)
+
+
+def test_subject_correlation_of_a_square_matrix_is_between_columns():
+    # With 5 students and 5 subjects the shape cannot tell rows from columns; the values can.
+    scores = seed_scores()[:5]
+    call = f"subject_correlation({scores.tolist()})"
+    got = score_stats.subject_correlation(scores)
+    assert_array(got, python_correlation(scores), call=call, rtol=1e-9, atol=1e-9)
+
+
+def test_subject_correlation_of_linear_relations():
+    # Science = 2 * Math + 10 rises with Math; Art = 100 - Math falls as Math rises.
+    math_scores = np.array([20, 35, 50, 65, 80])
+    scores = np.column_stack([math_scores, 2 * math_scores + 10, 100 - math_scores])
+    expected = [[1.0, 1.0, -1.0], [1.0, 1.0, -1.0], [-1.0, -1.0, 1.0]]
+    got = score_stats.subject_correlation(scores)
+    call = "subject_correlation(Math, 2 * Math + 10, 100 - Math)"
+    assert_array(got, expected, call=call, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_subject_correlation_of_a_subject_everyone_scored_70():
+    scores = seed_scores()
+    scores[:, 4] = 70
+    expected = np.full((5, 5), np.nan)
+    expected[:4, :4] = python_correlation(seed_scores()[:, :4])
+    got = score_stats.subject_correlation(scores)
+    call = "subject_correlation(seed scores with every Art score 70)"
+    assert_array(got, expected, call=call, rtol=1e-9, atol=1e-9)
+
+
+def test_subject_correlation_of_one_subject_is_a_1x1_matrix():
+    got = score_stats.subject_correlation(np.array([[20], [60], [70]]))
+    assert_array(got, [[1.0]], call="subject_correlation([[20], [60], [70]])", rtol=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_subject_correlation_of_one_student_is_all_nan():
+    got = score_stats.subject_correlation(np.array([[20, 60, 70]]))
+    call = "subject_correlation([[20, 60, 70]]) (one student: no subject varies)"
+    assert_array(got, np.full((3, 3), np.nan), call=call)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@given(score_matrices)
+def test_subject_correlation_agrees_with_python_statistics(scores):
+    got = score_stats.subject_correlation(scores)
+    call = f"subject_correlation({scores.tolist()})"
+    assert_array(got, python_correlation(scores), call=call, rtol=1e-9, atol=1e-9)
+
+
+# --- every function ---------------------------------------------------------------------------
+
+
+def args_for(name: str, scores: np.ndarray) -> tuple:
+    """The arguments of function ``name``: ``scores``, and one subject name per column."""
+    if name == "highest_variance_subject":
+        columns = scores.shape[1] if scores.ndim > 1 else len(scores)
+        return scores, [f"s{j}" for j in range(columns)]
+    return (scores,)
+
+
+FUNCTIONS = [
+    "column_stats",
+    "highest_variance_subject",
+    "struggling_students",
+    "subject_correlation",
+]
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+@pytest.mark.parametrize("shape", [(5,), (2, 3, 4), (0, 5), (5, 0)])
+def test_scores_must_be_a_non_empty_2d_array(name, shape):
+    function = getattr(score_stats, name)
+    call = f"{name}(scores of shape {shape})"
+    assert_raises_naming(
+        ValueError, "scores", function, *args_for(name, np.zeros(shape)), call=call
+    )
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+@pytest.mark.parametrize("kind", ["int", "float"])
+def test_the_inputs_are_not_modified(name, kind):
+    # Float scores as well: an in-place `-=` or `/=` fails on int scores but works on floats.
+    scores = seed_scores() if kind == "int" else seed_scores() / 2
+    function = getattr(score_stats, name)
+    call = f"{name}(seed scores{'' if kind == 'int' else ' / 2'})"
+    assert_inputs_unchanged(function, *args_for(name, scores), call=call)

@@ -1,0 +1,92 @@
+"""Kata 07: Statistics on a 2D Dataset. Rows are students, columns are subjects: reduce along
+the right axis.
+
+``scores`` is always a 2-D array of shape (n, k): one row per student, one column per subject,
+finite int or float scores.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def _checked_scores(scores: np.ndarray) -> np.ndarray:
+    scores = np.asarray(scores)
+    if scores.ndim != 2:
+        raise ValueError(f"scores must be 2-D (students x subjects), got shape {scores.shape}")
+    if scores.size == 0:
+        raise ValueError(
+            f"scores needs at least one student and one subject, got shape {scores.shape}"
+        )
+    return scores
+
+
+def column_stats(scores: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-subject (per-column) mean, standard deviation, minimum and maximum of ``scores``.
+
+    Returns a dict with exactly the keys ``"mean"``, ``"std"``, ``"min"`` and ``"max"``, each a
+    1-D array of length k whose entry j describes column j. ``"std"`` is the population
+    standard deviation (ddof=0, the default of ``np.std``), so a subject in which every student
+    has the same score has std 0. Mean and std are floats; min and max may keep the scores'
+    dtype. ``scores`` is not modified.
+    Raises ValueError naming ``scores`` if it is not 2-D or has no rows or no columns.
+    """
+    scores = _checked_scores(scores)
+    return {
+        "mean": scores.mean(axis=0),
+        "std": scores.std(axis=0),  # ddof=0: the population standard deviation
+        "min": scores.min(axis=0),
+        "max": scores.max(axis=0),
+    }
+
+
+def highest_variance_subject(scores: np.ndarray, subjects: Sequence[str]) -> str:
+    """The name of the subject whose column of ``scores`` has the largest variance.
+
+    ``subjects`` holds the k column names in column order; the result is one of them, a str.
+    The variance is the population variance (ddof=0); any ddof picks the same subject when
+    there are two or more students, as it scales every column's variance by the same factor.
+    On a tie the first subject (the lowest column index) wins; with one student every variance
+    is 0, so the first subject wins. Neither argument is modified.
+    Raises ValueError naming ``scores`` if it is not 2-D or has no rows or no columns, and
+    naming ``subjects`` if it does not hold exactly k names.
+    """
+    scores = _checked_scores(scores)
+    if len(subjects) != scores.shape[1]:
+        raise ValueError(
+            f"subjects must hold one name per column ({scores.shape[1]}), got {len(subjects)}"
+        )
+    # argmax returns the first of equal maxima: the tie rule.
+    return subjects[int(np.argmax(scores.var(axis=0)))]
+
+
+def struggling_students(scores: np.ndarray, threshold: float = 50) -> np.ndarray:
+    """Row indices of the students whose mean score is strictly below ``threshold``.
+
+    A student whose mean equals the threshold is not struggling. Returns a 1-D array of
+    integer indices (any integer dtype) in ascending order; it is empty if nobody is below.
+    ``scores`` is not modified.
+    Raises ValueError naming ``scores`` if it is not 2-D or has no rows or no columns.
+    """
+    scores = _checked_scores(scores)
+    return np.flatnonzero(scores.mean(axis=1) < threshold)
+
+
+def subject_correlation(scores: np.ndarray) -> np.ndarray:
+    """The Pearson correlation matrix of the subjects: the columns of ``scores``, not the rows.
+
+    A float array of shape (k, k), also when k == 1: entry [i, j] is the correlation between
+    subject i and subject j, so the matrix is symmetric with 1.0 on its diagonal and every
+    entry lies in [-1, 1] (up to rounding). A subject in which every student has the same
+    score (all 70, say) has standard deviation 0 and no correlation: its whole row and column
+    are NaN, its diagonal entry included. With one student, every subject is like that.
+    A RuntimeWarning on the way to those NaNs is allowed. ``scores`` is not modified.
+    Raises ValueError naming ``scores`` if it is not 2-D or has no rows or no columns.
+    """
+    scores = _checked_scores(scores)
+    # A constant column divides 0 by 0 (NaN, as the contract says): no need to warn about it.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # rowvar=False: the variables are the columns. np.corrcoef returns a scalar for a
+        # single variable, hence the reshape to (k, k).
+        correlation = np.corrcoef(scores, rowvar=False)
+    return np.reshape(correlation, (scores.shape[1], scores.shape[1]))
