@@ -127,11 +127,12 @@ def assert_raises_naming(
 def _same(old: Any, new: Any) -> bool:
     """Equal in value (NaN equals NaN); lists, tuples and dicts compared item by item."""
     if isinstance(old, np.ndarray):
-        return (
-            isinstance(new, np.ndarray)
-            and old.dtype == new.dtype
-            and np.array_equal(old, new, equal_nan=old.dtype.kind in "fc")
-        )
+        if not isinstance(new, np.ndarray) or (old.dtype, old.shape) != (new.dtype, new.shape):
+            return False
+        if old.dtype.hasobject:
+            return bool(np.array_equal(old, new))
+        # Byte for byte: NaN equals NaN, also inside structured records.
+        return old.tobytes() == new.tobytes()
     if isinstance(old, (list, tuple)):
         return (
             type(old) is type(new)
