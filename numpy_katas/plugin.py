@@ -303,7 +303,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 _PROBLEMS = pytest.StashKey[list]()
 
 
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter, config: pytest.Config):
+    # Outermost wrapper: what follows the yield comes after pytest's short test summary, so
+    # the scoreboard is the last thing above the final count, where a learner looks.
+    yield
+    _write_summary(terminalreporter, config)
+
+
+def _write_summary(terminalreporter, config: pytest.Config) -> None:
     write = terminalreporter.write_line
     if config.getoption("expect"):
         problems = config.stash.get(_PROBLEMS, [])
