@@ -290,7 +290,7 @@ def test_band_labels_are_fast_on_a_million_values(timed_gate):
         boolean_masks.band_labels,
         (data, edges, SEED_LABELS),
         warmup=(data[:10], edges, SEED_LABELS),
-        budget_ms=600,
+        budget_ms=400,
     )
 
 
