@@ -64,7 +64,9 @@ def test_a_built_kata_has_every_file(kata):
         expected.append(ROOT / "gate_proofs" / kata.slug / f"{kata.module}.py")
     missing = [str(p.relative_to(ROOT)) for p in expected if not p.exists()]
     assert not missing, f"{kata.slug} lacks {missing}"
+    # Caches (__pycache__, .hypothesis from a run inside the folder) are not the kata's files.
     extra = {p.name for p in kata.folder.iterdir() if p.name != "__pycache__"}
+    extra = {name for name in extra if not name.startswith(".")}
     extra -= {p.name for p in expected}
     assert not extra, f"{kata.slug} holds files beyond the kata's shape: {sorted(extra)}"
 
