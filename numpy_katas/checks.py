@@ -92,6 +92,24 @@ def assert_value(got: Any, expected: Any, *, call: str, rtol: float = 1e-9, atol
         _fail(f"{call} returned {_show(got)}; expected {_show(expected)}")
 
 
+def assert_bool(got: Any, expected: bool, *, call: str, python_bool: bool = False) -> None:
+    """One truth value equal to ``expected``, not an array of them. With ``python_bool`` (when
+    the contract says "a Python bool"), a NumPy bool such as ``np.True_`` is refused."""
+    __tracebackhide__ = True
+    if not isinstance(got, (bool, np.bool_)):
+        _fail(
+            f"{call} returned {_show(got)}; expected one bool, {expected} "
+            "(reduce the comparison over the whole array, e.g. with np.all)"
+        )
+    if got != expected:
+        _fail(f"{call} returned {got!r}; expected {expected}")
+    if python_bool and not isinstance(got, bool):
+        _fail(
+            f"{call} returned the NumPy bool {got!r}; expected a Python bool: "
+            "bool(...) turns one into the other"
+        )
+
+
 def assert_dtype_kind(got: np.ndarray, kinds: str, *, call: str, why: str) -> None:
     """``got.dtype.kind`` must be one of ``kinds`` ('i' signed int, 'u', 'f', 'b', 'c')."""
     __tracebackhide__ = True

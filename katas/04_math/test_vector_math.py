@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from numpy_katas.checks import (
     assert_array,
+    assert_bool,
     assert_inputs_unchanged,
     assert_raises_naming,
     assert_value,
@@ -41,15 +42,6 @@ def percentile_by_hand(values, q):
     below = math.floor(position)
     above = min(below + 1, len(ordered) - 1)
     return ordered[below] + (position - below) * (ordered[above] - ordered[below])
-
-
-def assert_bool(got, expected, call):
-    """A True/False answer: a Python bool or a NumPy bool, not an array of them."""
-    __tracebackhide__ = True
-    if not isinstance(got, (bool, np.bool_)):
-        pytest.fail(f"{call} returned {got!r}; expected a single bool: {expected}", pytrace=False)
-    if got != expected:
-        pytest.fail(f"{call} returned {got!r}; expected {expected}", pytrace=False)
 
 
 def unpack_pair(result, call):
@@ -117,13 +109,7 @@ def test_identity_holds_for_the_seed_angles_despite_rounding():
         "where the sum at 120 degrees is 0.9999999999999999)"
     )
     holds = assert_inputs_unchanged(vector_math.pythagorean_identity_holds, sin, cos, call=call)
-    assert_bool(holds, True, call=call)
-    if not isinstance(holds, bool):
-        pytest.fail(
-            f"{call} returned the NumPy bool {holds!r}; expected a Python bool: "
-            "bool(...) turns one into the other (np.allclose already returns a Python bool)",
-            pytrace=False,
-        )
+    assert_bool(holds, True, call=call, python_bool=True)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from numpy_katas.checks import (
     assert_array,
+    assert_bool,
     assert_dtype_kind,
     assert_inputs_unchanged,
     assert_raises_naming,
@@ -33,13 +34,6 @@ def band_of(value: float, edges) -> int:
 
 def just_below(edge: float) -> float:
     return math.nextafter(edge, -math.inf)
-
-
-def assert_python_bool(got, *, call: str) -> None:
-    assert isinstance(got, bool), (
-        f"{call} returned {got!r} of type {type(got).__module__}.{type(got).__qualname__}; "
-        "expected a Python bool: wrap a NumPy result in bool(...)"
-    )
 
 
 @st.composite
@@ -378,8 +372,7 @@ def test_all_within_finds_the_seed_data_outside_and_its_clipped_copy_inside():
     clipped = np.array([min(max(v, 60.0), 140.0) for v in data.tolist()])
     got = boolean_masks.all_within(clipped, 60, 140)
     call = "all_within(seed data clipped to [60, 140], 60, 140)"
-    assert_value(got, True, call=call)
-    assert_python_bool(got, call=call)
+    assert_bool(got, True, call=call, python_bool=True)
 
 
 @pytest.mark.parametrize(
@@ -398,8 +391,7 @@ def test_all_within_finds_the_seed_data_outside_and_its_clipped_copy_inside():
 def test_all_within_includes_the_ends_and_excludes_nan(values, expected):
     got = boolean_masks.all_within(np.array(values, dtype=float), 60, 140)
     call = f"all_within({values}, 60, 140)"
-    assert_value(got, expected, call=call)
-    assert_python_bool(got, call=call)
+    assert_bool(got, expected, call=call, python_bool=True)
 
 
 def test_all_within_looks_at_every_element_of_a_2d_array():

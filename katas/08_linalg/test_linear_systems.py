@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from numpy_katas.checks import (
     assert_array,
+    assert_bool,
     assert_inputs_unchanged,
     assert_raises_naming,
     assert_value,
@@ -242,12 +243,7 @@ def test_inverse_refuses_a_matrix_that_is_not_square(A):
 
 def check_is_inverse(A, candidate, expected: bool, call: str) -> None:
     got = assert_inputs_unchanged(linear_systems.is_inverse, A, candidate, call=call)
-    is_one_bool = isinstance(got, (bool, np.bool_))
-    assert is_one_bool, (
-        f"{call} returned {got!r} of type {type(got).__name__}; expected one bool, "
-        f"{expected} (reduce the comparison over the whole matrix)"
-    )
-    assert got == expected, f"{call} returned {got}; expected {expected}"
+    assert_bool(got, expected, call=call)
 
 
 def test_is_inverse_accepts_the_seed_inverse():
