@@ -37,6 +37,10 @@ SOURCES = {
 }
 GATE_FIXTURES = {"timed_gate", "loop_gate"}
 
+_SOURCE = pytest.StashKey[str]()  # which implementation this run tests
+_OUTCOMES = pytest.StashKey[dict]()  # nodeid -> kata, outcome, cause, gate
+_PROBLEMS = pytest.StashKey[list]()  # what an --expect check found
+
 # Hypothesis: no per-example deadline, so a busy machine cannot fail a correct answer (the
 # timed gates judge speed); no "explain" phase, which takes seconds on every failing stub.
 settings.register_profile(
@@ -91,10 +95,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SOURCE] = source
     config.stash[_OUTCOMES] = {}
     config.pluginmanager.register(_Calibration(), "numpy-katas-calibration")
-
-
-_SOURCE = pytest.StashKey[str]()
-_OUTCOMES = pytest.StashKey[dict]()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -298,9 +298,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         problems.append("no kata tests ran")
     session.config.stash[_PROBLEMS] = problems
     session.exitstatus = pytest.ExitCode.TESTS_FAILED if problems else pytest.ExitCode.OK
-
-
-_PROBLEMS = pytest.StashKey[list]()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
