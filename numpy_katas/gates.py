@@ -192,9 +192,9 @@ class TimedGate:
         scale = time_scale()
         if scale == 0:
             pytest.skip(f"timed gates are off ({TIME_SCALE_VARIABLE}=0)")
-        budget = budget_ms / 1000 * self._machine_factor() * scale
         name = getattr(func, "__name__", repr(func))
-        func(*warmup)
+        func(*warmup)  # first, so an unwritten stub fails before any calibration
+        budget = budget_ms / 1000 * self._machine_factor() * scale
 
         reporting = bool(os.environ.get(REPORT_VARIABLE))
         stop_after = budget * (REPORT_STOP_AFTER_BUDGETS if reporting else 1.0)
