@@ -42,8 +42,9 @@ REPORT_STOP_AFTER_BUDGETS = 5.0
 ALARM_REPEAT_S = 0.05
 
 VECTORISE_HINT = (
-    "This test wants a vectorised answer: whole-array NumPy operations, with no Python loop "
-    "(for, while, a comprehension, map, np.vectorize, np.apply_along_axis) over the data."
+    "This test wants a vectorised answer: whole-array NumPy operations, which run in compiled "
+    "code, instead of a Python loop (for, while, a comprehension, map, np.vectorize, "
+    "np.apply_along_axis), which runs the interpreter once for every item of the data."
 )
 
 
