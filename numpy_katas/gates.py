@@ -219,9 +219,9 @@ class TimedGate:
             took = "was stopped at" if stopped else f"took {elapsed:.2f} s against"
             raise GateFailed(
                 f"{name}({describe_args(args)}) {took} its budget of {budget:.2f} s "
-                f"(twice). {VECTORISE_HINT} A vectorised answer needs well under a tenth of "
-                f"this budget. On a very slow or busy machine, {TIME_SCALE_VARIABLE}=2 "
-                "doubles every budget.",
+                f"on both of two tries. {VECTORISE_HINT} A vectorised answer needs well under "
+                f"a tenth of this budget. On a very slow or busy machine, "
+                f"{TIME_SCALE_VARIABLE}=2 doubles every budget.",
                 pytrace=False,
             )
 
