@@ -435,7 +435,7 @@ def test_winsorise_is_fast_on_a_million_values(timed_gate):
     # a time takes 100-350 ms: min(max(v, low), high) in a comprehension about 3 budgets, an
     # index loop that caps in place only 1.5-2, so the loop gate is the sure check here.
     data = np.random.default_rng(0).normal(size=1_000_000) * 10
-    timed_gate(vector_math.winsorise, (data,), warmup=(data[:20],), budget_ms=90)
+    timed_gate(vector_math.winsorise, (data,), warmup=(data[:20],), budget_ms=75)
 
 
 def test_winsorise_has_no_python_loop(loop_gate):
