@@ -60,7 +60,10 @@ def print_tables(reference: dict, loops: dict) -> int:
     missed = 0
     timed = sorted({test for gate, test in reference.keys() | loops.keys() if gate == "timed"})
     if timed:
-        print("\nTimed gates: time / budget (targets: reference <= 0.1x, loop >= 3x)")
+        print(
+            f"\nTimed gates: time / budget (targets: reference <= {REFERENCE_TARGET:g}x, "
+            f"loop >= {LOOP_TARGET:g}x)"
+        )
         width = max(len(_short(t)) for t in timed)
         print(f"  {'test':<{width}}  {'budget':>8}  {'reference':>10}  {'loop':>16}  input")
         for test in timed:
