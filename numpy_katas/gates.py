@@ -48,6 +48,17 @@ VECTORISE_HINT = (
 )
 
 
+# The kinds of operation a timed gate can be dominated by; each has a calibration workload.
+WORKLOADS = {
+    "elementwise": "ufuncs, comparisons, np.where, reductions such as sum and max",
+    "sort": "sort, argsort, partition, percentile, unique, searchsorted, isin",
+    "scatter": "bincount, np.add.at, histogram, fancy-index gathers and scatters",
+    "matmul": "matrix products: @, np.dot, np.einsum (BLAS)",
+    "linalg": "batched small solves, inverses, determinants (LAPACK)",
+    "fft": "np.fft transforms",
+}
+
+
 class GateFailed(pytest.fail.Exception):
     """A vectorisation gate rejected the answer (the answer may still be correct)."""
 
@@ -183,9 +194,12 @@ class TimedGate:
         *,
         warmup: Sequence[Any],
         budget_ms: float,
+        workload: str = "elementwise",
     ) -> None:
         """Fail unless ``func(*args)`` finishes within ``budget_ms`` (reference-machine ms).
 
+        ``workload`` names the gate's dominant operation (one of WORKLOADS), so the budget is
+        scaled by how fast this machine runs that kind of operation.
         ``warmup`` are small arguments for a first call outside the budget (first calls pay
         for imports and caches). Build ``args`` before calling: only the call is timed.
         """
@@ -193,6 +207,8 @@ class TimedGate:
         scale = time_scale()
         if scale == 0:
             pytest.skip(f"timed gates are off ({TIME_SCALE_VARIABLE}=0)")
+        if workload not in WORKLOADS:
+            raise ValueError(f"workload={workload!r}: choose one of {', '.join(WORKLOADS)}")
         name = getattr(func, "__name__", repr(func))
         func(*warmup)  # first, so an unwritten stub fails before any calibration
         budget = budget_ms / 1000 * self._machine_factor() * scale
