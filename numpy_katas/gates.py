@@ -4,14 +4,16 @@ A kata test uses them through the fixtures ``timed_gate`` and ``loop_gate`` (see
 
     def test_softmax_rows_is_fast_on_a_tall_matrix(timed_gate):
         timed_gate(broadcasting.softmax_rows, (big_logits,), warmup=(small_logits,),
-                   budget_ms=150)
+                   budget_ms=40, workload="elementwise")
 
     def test_softmax_rows_has_no_loop_over_rows(loop_gate):
         loop_gate(broadcasting.softmax_rows, lambda n: (rng.normal(size=(n, 10)),), over="rows")
 
-Time alone cannot tell every loop from vectorised code (a list loop is only 7-40x slower), and
-a bare time constant is flaky across machines. So budgets are scaled by a calibration workload
-timed on this machine, and the loop detector counts Python lines instead of seconds.
+Time alone cannot tell every loop from vectorised code (a list loop is only 7-40x slower), and a
+bare time constant is flaky across machines. So a budget is scaled by a calibration workload of
+the same kind as the gated operation, timed just before the call (calibration.py), and the loop
+detector counts Python lines and the items fed through C-level iteration instead of seconds
+(tracing.py). The timed call is stopped safely when its time is up (interrupt.py).
 """
 
 from __future__ import annotations
@@ -19,44 +21,39 @@ from __future__ import annotations
 import gc
 import json
 import os
-import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
-# The calibration workload took this long on the machine the budgets were written on
-# (2-core EPYC VM, numpy 2.4): budgets in tests are milliseconds on that machine.
-REFERENCE_CALIBRATION_S = 0.0045
+from numpy_katas import calibration, tracing
+from numpy_katas.interrupt import Interrupt, in_files
+
 TIME_SCALE_VARIABLE = "KATAS_TIME_SCALE"
 REPORT_VARIABLE = "KATAS_GATE_REPORT"
 # When a gate report is being written, a slow call may run to this many budgets, so the report
 # can say how far over the budget a loop is; pass or fail is still decided by the budget.
 REPORT_STOP_AFTER_BUDGETS = 5.0
-# A repeating alarm: if a learner's bare ``except:`` swallows one, the next one comes.
-ALARM_REPEAT_S = 0.05
+# After a timed gate fails, the call runs this long once more with its lines counted, to point
+# at the line where the time goes.
+HOT_LINE_SECONDS = 0.3
 
 VECTORISE_HINT = (
     "This test wants a vectorised answer: whole-array NumPy operations, which run in compiled "
     "code, instead of a Python loop (for, while, a comprehension, map, np.vectorize, "
     "np.apply_along_axis), which runs the interpreter once for every item of the data."
 )
-
-
-# The kinds of operation a timed gate can be dominated by; each has a calibration workload.
-WORKLOADS = {
-    "elementwise": "ufuncs, comparisons, np.where, reductions such as sum and max",
-    "sort": "sort, argsort, partition, percentile, unique, searchsorted, isin",
-    "scatter": "bincount, np.add.at, histogram, fancy-index gathers and scatters",
-    "matmul": "matrix products: @, np.dot, np.einsum (BLAS)",
-    "linalg": "batched small solves, inverses, determinants (LAPACK)",
-    "fft": "np.fft transforms",
-}
+SLOW_CAUSES = (
+    "Likely causes, most common first: a Python loop over the data, also one hidden in map, "
+    "sum, sorted or collections.Counter; values of object dtype, which NumPy handles one Python "
+    "object at a time; np.add.at or fancy indexing on a strided (non-contiguous) view; "
+    "temporary arrays much larger than the input."
+)
 
 
 class GateFailed(pytest.fail.Exception):
@@ -64,12 +61,13 @@ class GateFailed(pytest.fail.Exception):
 
 
 class _OverBudget(BaseException):
-    """Raised by the alarm inside the timed call. Not an Exception: ``except Exception`` in a
-    learner's code does not swallow it, and a bare ``except:`` only delays the next alarm."""
+    """Raised inside the timed call when its budget is spent. Not an Exception: ``except
+    Exception`` in a learner's code does not swallow it (and a bare ``except:`` meets it again
+    on its next line)."""
 
 
 # ---------------------------------------------------------------------------------------------
-# Calibration and budgets
+# Settings and descriptions
 
 
 def time_scale() -> float:
@@ -82,25 +80,9 @@ def time_scale() -> float:
             f"{TIME_SCALE_VARIABLE}={raw!r} is not a number: use e.g. 2 for twice the time, "
             "or 0 to switch the timed gates off"
         ) from None
-    if scale < 0:
+    if scale < 0 or scale != scale:
         raise pytest.UsageError(f"{TIME_SCALE_VARIABLE}={raw!r} must be 0 or more")
     return scale
-
-
-def calibrate(repeats: int = 21) -> float:
-    """Seconds this machine takes for ``exp`` + ``sum`` over 10^6 float64 (median of repeats).
-
-    The median, not the best: on a busy machine the gated call meets the same load, and the
-    best of several runs would hide it.
-    """
-    x = np.linspace(0.0, 1.0, 1_000_000)
-    np.exp(x).sum()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        np.exp(x).sum()
-        times.append(time.perf_counter() - start)
-    return sorted(times)[repeats // 2]
 
 
 def describe(value: Any) -> str:
@@ -110,12 +92,48 @@ def describe(value: Any) -> str:
         return f"a {shape} {value.dtype} array"
     if isinstance(value, (list, tuple)) and len(value) > 8:
         return f"a {type(value).__name__} of {len(value)} items"
+    if isinstance(value, dict) and len(value) > 8:
+        return f"a dict of {len(value)} items"
     text = repr(value)
-    return f"a {type(value).__name__}" if " at 0x" in text else text
+    return f"a {type(value).__name__}" if " at 0x" in text or len(text) > 60 else text
 
 
 def describe_args(args: Sequence[Any]) -> str:
     return ", ".join(describe(a) for a in args)
+
+
+def _function_name(func: Callable) -> str:
+    return getattr(func, "__name__", repr(func))
+
+
+def _source_file(func: Callable) -> str | None:
+    """The file the learner's function was defined in (its code objects' file name)."""
+    while hasattr(func, "func"):  # functools.partial
+        func = func.func
+    code = getattr(func, "__code__", None)
+    return code.co_filename if code else None
+
+
+def _where(filename: str, lineno: int) -> str:
+    """'line 23 of katas/19_stability/stability.py (`for row in x:`)'."""
+    try:
+        shown = Path(filename).resolve().relative_to(Path.cwd())
+    except ValueError:
+        shown = Path(filename)
+    text = tracing.source_line(filename, lineno)
+    return f"line {lineno} of {shown}" + (f" (`{text}`)" if text else "")
+
+
+def loop_line(counts: dict) -> Any:
+    """The key of the line to show as "your loop": of the lines that ran at least half as
+    often as the busiest, the first (the loop's own ``for`` line rather than a ``with`` in its
+    body that runs twice per item; the inner loop of two, which runs far more)."""
+    busiest = max(counts.values())
+    return min((key for key, runs in counts.items() if 2 * runs >= busiest), key=_line_order)
+
+
+def _line_order(key: Any) -> Any:
+    return key if isinstance(key, int) else (key[0], key[1])
 
 
 def _report(record: dict) -> None:
@@ -129,63 +147,69 @@ def _report(record: dict) -> None:
 # The timed gate
 
 
-@contextmanager
-def _alarm(seconds: float):
-    """Raise _OverBudget in this thread after ``seconds``, and again every ALARM_REPEAT_S.
-
-    Yields a list that counts the alarms, so the caller knows the budget ran out even if the
-    code under test swallowed every one. Any timer set before (pytest-timeout's safety net) is
-    put back afterwards with the time that is left on it.
-    """
-    fired = [0]
-    usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-    if not usable:  # Windows, or not the main thread: time the call without stopping it.
-        yield fired
-        return
-
-    def on_alarm(signum, frame):
-        fired[0] += 1
-        raise _OverBudget
-
-    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    previous_delay, previous_interval = signal.setitimer(
-        signal.ITIMER_REAL, seconds, ALARM_REPEAT_S
-    )
-    start = time.perf_counter()
-    try:
-        yield fired
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_delay:
-            left = max(previous_delay - (time.perf_counter() - start), 0.001)
-            signal.setitimer(signal.ITIMER_REAL, left, previous_interval)
-
-
-def _timed_call(func: Callable, args: Sequence[Any], stop_after: float) -> tuple[float, bool]:
-    """Run func(*args); return (seconds, whether the alarm stopped or interrupted it)."""
+def _timed_call(
+    func: Callable, args: Sequence[Any], stop_after: float, learner_file: str | None
+) -> tuple[float, bool]:
+    """Run func(*args); return (seconds, whether its time ran out before it returned)."""
     # As timeit does: no garbage collection inside the timed call, so a collection pause is
-    # not billed to the learner and the alarm never lands inside a gc callback.
+    # not billed to the learner.
     collecting = gc.isenabled()
     gc.disable()
+    interrupt = Interrupt(stop_after, _OverBudget, in_files(learner_file or ""))
     start = time.perf_counter()
     try:
-        with _alarm(stop_after) as fired:
+        with interrupt:
             func(*args)
     except _OverBudget:
-        return time.perf_counter() - start, True
+        pass
     finally:
+        elapsed = time.perf_counter() - start
         if collecting:
             gc.enable()
-    return time.perf_counter() - start, fired[0] > 0
+    return elapsed, interrupt.fired
+
+
+def _hot_line(func: Callable, args: Sequence[Any], learner_file: str) -> str:
+    """Run func(*args) for a short while, counting the learner's lines; describe the busiest."""
+    counts: dict[int, int] = {}
+
+    def local(frame, event, arg):
+        if event == "line":
+            counts[frame.f_lineno] = counts.get(frame.f_lineno, 0) + 1
+        return local
+
+    def on_call(frame, event, arg):
+        return local if frame.f_code.co_filename == learner_file else None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        _timed_call(func, args, HOT_LINE_SECONDS, learner_file)
+    except Exception:
+        pass
+    finally:
+        sys.settrace(previous)
+    if not counts:
+        return ""
+    line = loop_line(counts)
+    runs = counts[line]
+    if runs < 100:
+        return (
+            "No line of your code ran more than a few times, so the time went inside the calls "
+            "it makes: iteration in C (map, sum, sorted, collections.Counter over the values) "
+            "or one of the causes below."
+        )
+    return (
+        f"The time goes to {_where(learner_file, line)}, which ran {runs:,} times in "
+        f"{HOT_LINE_SECONDS:g} s with its lines counted: a Python loop over the data."
+    )
 
 
 class TimedGate:
     """Run a function on a large input under a budget scaled to this machine's speed."""
 
-    def __init__(self, nodeid: str, machine_factor: Callable[[], float]):
+    def __init__(self, nodeid: str):
         self.nodeid = nodeid
-        self._machine_factor = machine_factor
 
     def __call__(
         self,
@@ -198,46 +222,60 @@ class TimedGate:
     ) -> None:
         """Fail unless ``func(*args)`` finishes within ``budget_ms`` (reference-machine ms).
 
-        ``workload`` names the gate's dominant operation (one of WORKLOADS), so the budget is
-        scaled by how fast this machine runs that kind of operation.
+        ``workload`` names the gate's dominant operation (a key of calibration.WORKLOADS), so
+        the budget is scaled by how fast this machine runs that kind of operation, now.
         ``warmup`` are small arguments for a first call outside the budget (first calls pay
-        for imports and caches). Build ``args`` before calling: only the call is timed.
+        for imports and caches); they must share no memory with ``args``. Build ``args``
+        before calling: only the call is timed.
         """
         __tracebackhide__ = True
+        if workload not in calibration.WORKLOADS:
+            raise ValueError(
+                f"workload={workload!r}: choose one of {', '.join(calibration.WORKLOADS)}"
+            )
         scale = time_scale()
         if scale == 0:
             pytest.skip(f"timed gates are off ({TIME_SCALE_VARIABLE}=0)")
-        if workload not in WORKLOADS:
-            raise ValueError(f"workload={workload!r}: choose one of {', '.join(WORKLOADS)}")
-        name = getattr(func, "__name__", repr(func))
+        name = _function_name(func)
+        learner_file = _source_file(func)
         func(*warmup)  # first, so an unwritten stub fails before any calibration
-        budget = budget_ms / 1000 * self._machine_factor() * scale
 
         reporting = bool(os.environ.get(REPORT_VARIABLE))
-        stop_after = budget * (REPORT_STOP_AFTER_BUDGETS if reporting else 1.0)
-        # One retry: a single spike (another process, a page-fault storm) should not fail a
-        # correct answer; a loop misses the budget both times.
-        elapsed, stopped = _timed_call(func, args, stop_after)
-        if elapsed > budget:
-            elapsed, stopped = _timed_call(func, args, stop_after)
+        # One BLAS thread: on a machine whose other core is busy, a two-thread matrix product
+        # waits for its slower thread and its time jumps five-fold; one thread is steady.
+        with threadpool_limits(limits=1):
+            # One retry, calibrated afresh: a single spike (another process, a page-fault
+            # storm) should not fail a correct answer; a loop misses the budget both times.
+            for _ in range(2):
+                factor = calibration.machine_factor(workload)
+                budget = budget_ms / 1000 * factor * scale
+                stop_after = budget * (REPORT_STOP_AFTER_BUDGETS if reporting else 1.0)
+                elapsed, stopped = _timed_call(func, args, stop_after, learner_file)
+                if elapsed <= budget:
+                    break
         _report(
             {
                 "gate": "timed",
                 "test": self.nodeid,
                 "function": name,
                 "input": describe_args(args),
+                "workload": workload,
+                "factor": factor,
                 "budget_s": budget,
                 "elapsed_s": elapsed,
-                "stopped": stopped,
+                "stopped": stopped and elapsed >= stop_after,
             }
         )
         if elapsed > budget:
             took = "was stopped at" if stopped else f"took {elapsed:.2f} s against"
+            hot = _hot_line(func, args, learner_file) if learner_file else ""
             raise GateFailed(
-                f"{name}({describe_args(args)}) {took} its budget of {budget:.2f} s "
-                f"on both of two tries. {VECTORISE_HINT} A vectorised answer needs well under "
-                f"a tenth of this budget. On a very slow or busy machine, "
-                f"{TIME_SCALE_VARIABLE}=2 doubles every budget.",
+                f"{name}({describe_args(args)}) {took} its budget of {budget:.3f} s, on both "
+                f"of two tries. The budget is {budget_ms:g} ms on the reference machine, "
+                f"x{factor:.2f} because this machine just ran the {workload!r} calibration "
+                f"workload {factor:.2f} times as long; the reference answer needs about a "
+                f"tenth of it. {hot + ' ' if hot else ''}{SLOW_CAUSES} On a very slow or busy "
+                f"machine, {TIME_SCALE_VARIABLE}=2 doubles every budget.",
                 pytrace=False,
             )
 
@@ -246,30 +284,8 @@ class TimedGate:
 # The loop detector
 
 
-def count_python_lines(func: Callable, args: Sequence[Any]) -> int:
-    """How many Python line events run while func(*args) runs (its own and any callee's)."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def on_call(frame, event, arg):
-        return local
-
-    previous = sys.gettrace()  # a debugger or coverage: put it back afterwards
-    sys.settrace(on_call)
-    try:
-        func(*args)
-    finally:
-        sys.settrace(previous)
-    return count
-
-
 class LoopGate:
-    """Fail if the Python work done by a function grows with the size of its input."""
+    """Fail if the Python-level work a function does grows with the size of its input."""
 
     def __init__(self, nodeid: str):
         self.nodeid = nodeid
@@ -284,16 +300,16 @@ class LoopGate:
     ) -> None:
         """``make_args(n)`` builds arguments whose size along ``over`` (e.g. "rows") is n.
 
-        The function runs on n and on 4n. Vectorised code runs the same Python lines for
-        both; a loop over ``over`` runs at least one more line per extra item.
+        The function runs on n and on 4n. Vectorised code runs the same Python lines and feeds
+        the same few items through builtins such as ``sum`` for both; a loop over ``over``
+        does at least one more of either per extra item.
         """
         __tracebackhide__ = True
-        name = getattr(func, "__name__", repr(func))
+        name = _function_name(func)
         small, large = make_args(n), make_args(4 * n)
-        func(*small)  # warm-up: lazy imports and caches are not the learner's loop
-        lines_small = count_python_lines(func, small)
-        lines_large = count_python_lines(func, large)
-        growth = lines_large - lines_small
+        func(*make_args(n))  # warm-up: lazy imports and caches are not the learner's loop
+        work_small = tracing.record(func, small)
+        work_large = tracing.record(func, large)
         _report(
             {
                 "gate": "loop",
@@ -301,14 +317,82 @@ class LoopGate:
                 "function": name,
                 "over": over,
                 "n": n,
-                "lines_n": lines_small,
-                "lines_4n": lines_large,
+                "lines_n": work_small.line_count,
+                "lines_4n": work_large.line_count,
+                "items_n": sum(work_small.items.values()),
+                "items_4n": sum(work_large.items.values()),
             }
         )
-        if growth >= n:
-            raise GateFailed(
-                f"{name} ran {lines_small} lines of Python for {n} {over} and {lines_large} "
-                f"for {4 * n} {over}: its Python work grows with the number of {over}, so it "
-                f"loops over the {over} in Python. {VECTORISE_HINT}",
-                pytrace=False,
-            )
+        learner_file = _source_file(func)
+        problem = (
+            _processes_started(name, work_large)
+            or _lines_grow(name, learner_file, work_small, work_large, n, over, own_only=True)
+            or _items_grow(name, work_small, work_large, n, over)
+            or _lines_grow(name, learner_file, work_small, work_large, n, over, own_only=False)
+        )
+        if problem:
+            raise GateFailed(problem, pytrace=False)
+
+
+def _processes_started(name: str, work: tracing.Work) -> str:
+    if not work.processes:
+        return ""
+    site = work.call_sites.get("multiprocessing")
+    return (
+        f"{name} started {work.processes} worker process(es)"
+        f"{f' at {_where(*site)}' if site else ''}: the work is handed out piece by "
+        "piece to other Python processes, which is a loop over the data run elsewhere. "
+        f"{VECTORISE_HINT}"
+    )
+
+
+def _items_grow(name: str, small: tracing.Work, large: tracing.Work, n: int, over: str) -> str:
+    growth = {c: large.items[c] - small.items.get(c, 0) for c in large.items}
+    grown = [c for c, g in growth.items() if g >= n]
+    if not grown:
+        return ""
+    construct = max(grown, key=growth.get)
+    site = large.call_sites.get(construct)
+    called = f" (called at {_where(*site)})" if site else ""
+    return (
+        f"{name} passes {small.items[construct]:,} items one by one through {construct} for "
+        f"{n} {over}, and {large.items[construct]:,} for {4 * n} {over}{called}. That is a "
+        "loop over the data that runs inside C: no Python line repeats, but every item becomes "
+        f"a Python object and is handled one at a time. {VECTORISE_HINT}"
+    )
+
+
+def _lines_grow(
+    name: str,
+    learner_file: str | None,
+    small: tracing.Work,
+    large: tracing.Work,
+    n: int,
+    over: str,
+    *,
+    own_only: bool,
+) -> str:
+    """The message for Python lines that grow with the input: the learner's own loop line
+    (``own_only``), or, failing that, the line of a NumPy helper that loops for them."""
+    if large.line_count - small.line_count < n:
+        return ""
+    growth = {key: runs - small.lines.get(key, 0) for key, runs in large.lines.items()}
+    own = {key: g for key, g in growth.items() if key[0] == learner_file and g > 0}
+    if own_only and not own:
+        return ""
+    candidates = own or {key: g for key, g in growth.items() if g > 0}
+    key = loop_line(candidates)
+    runs = f"which ran {small.lines.get(key, 0):,} times for {n} {over} and {large.lines[key]:,}"
+    if candidates is own:
+        where = f"Your loop is on {_where(*key)}, {runs} for {4 * n} {over}."
+    else:
+        where = (
+            f"The lines that ran more for more {over} are not in your file but in a helper "
+            f"that loops in Python for you (np.vectorize, np.apply_along_axis, ...): "
+            f"{_where(*key)}, {runs} for {4 * n} {over}."
+        )
+    return (
+        f"{where} In all, {name} ran {small.line_count:,} lines of Python for {n} {over} and "
+        f"{large.line_count:,} for {4 * n} {over}: its Python work grows with the number of "
+        f"{over}. {VECTORISE_HINT}"
+    )

@@ -7,7 +7,7 @@
 - A module that does not import (a syntax error, say) fails only its own kata's tests, with
   a message naming the file; a missing function fails with a message naming the function.
 - The fixtures ``timed_gate`` and ``loop_gate`` (gates.py); tests that use one are marked
-  ``gate``.
+  ``gate``. The safety net under every test is safety_net.py, registered here.
 - A scoreboard after any run that covers more than one kata.
 - ``--expect=fail`` and ``--expect=gates-fail``: the checks behind ``nox -s stubs`` and
   ``nox -s gates`` (every test fails on the stubs; on the loop proofs every gate fails and
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from numpy_katas import gates
+from numpy_katas import gates, safety_net
 from numpy_katas.catalogue import KATA_COUNT
 
 SOURCE_VARIABLE = "KATAS_SOURCE"
@@ -92,9 +92,10 @@ def pytest_configure(config: pytest.Config) -> None:
             "without the answers), so the tests cannot run against the answer key. "
             "Run without --solutions to test your own code in katas/."
         )
+    gates.time_scale()  # a bad KATAS_TIME_SCALE stops the run here, with or without -q
     config.stash[_SOURCE] = source
     config.stash[_OUTCOMES] = {}
-    config.pluginmanager.register(_Calibration(), "numpy-katas-calibration")
+    config.pluginmanager.register(safety_net, "numpy-katas-safety-net")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -190,23 +191,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 # Gates
 
 
-class _Calibration:
-    """Times the calibration workload once per run, on first use."""
-
-    def __init__(self):
-        self._factor: float | None = None
-
-    def machine_factor(self) -> float:
-        if self._factor is None:
-            # Never below half: a lucky calibration must not make budgets tight.
-            self._factor = max(gates.calibrate() / gates.REFERENCE_CALIBRATION_S, 0.5)
-        return self._factor
-
-
 @pytest.fixture
 def timed_gate(request: pytest.FixtureRequest) -> gates.TimedGate:
-    calibration = request.config.pluginmanager.get_plugin("numpy-katas-calibration")
-    return gates.TimedGate(request.node.nodeid, calibration.machine_factor)
+    return gates.TimedGate(request.node.nodeid)
 
 
 @pytest.fixture
