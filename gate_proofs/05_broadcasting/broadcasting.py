@@ -14,7 +14,7 @@ def add_bias(X: np.ndarray) -> np.ndarray:
 
 
 def softmax_rows(logits: np.ndarray) -> np.ndarray:
-    logits = np.asarray(logits)
+    logits = np.asarray(logits, dtype=float)
     if logits.ndim != 2:
         raise ValueError(f"logits must be 2-D (samples x classes), got shape {logits.shape}")
     if logits.shape[1] == 0:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from numpy_katas.checks import (
     assert_array,
+    assert_dtype_kind,
     assert_inputs_unchanged,
     assert_raises_naming,
     assert_value,
@@ -16,15 +17,25 @@ from numpy_katas.checks import (
 # --- checkerboard -----------------------------------------------------------------------------
 
 
+INTEGER_BOARD = (
+    "the contract asks for an integer dtype: a board of 0s and 1s to count and index with, "
+    "not floats (np.zeros makes float64 unless given a dtype; np.tile keeps the unit's dtype)"
+)
+
+
 def test_checkerboard_matches_the_seed_6x6_board():
     expected = [[(i + j) % 2 for j in range(6)] for i in range(6)]
-    assert_array(creation.checkerboard(6), expected, call="checkerboard(6)", exact=True)
+    board = creation.checkerboard(6)
+    assert_array(board, expected, call="checkerboard(6)", exact=True)
+    assert_dtype_kind(board, "iu", call="checkerboard(6)", why=INTEGER_BOARD)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 5, 7])
 def test_checkerboard_small_and_odd_sizes(n):
     expected = np.add.outer(np.arange(n), np.arange(n)) % 2
-    assert_array(creation.checkerboard(n), expected, call=f"checkerboard({n})", exact=True)
+    board = creation.checkerboard(n)
+    assert_array(board, expected, call=f"checkerboard({n})", exact=True)
+    assert_dtype_kind(board, "iu", call=f"checkerboard({n})", why=INTEGER_BOARD)
 
 
 @given(st.integers(min_value=1, max_value=60))
@@ -59,6 +70,24 @@ def test_scaled_identity_matches_the_seed():
     expected = [[scale[i] if i == j else 0 for j in range(5)] for i in range(5)]
     got = assert_inputs_unchanged(creation.scaled_identity, scale, call="scaled_identity([1..5])")
     assert_array(got, expected, call="scaled_identity([1, 2, 3, 4, 5])", exact=True)
+
+
+@pytest.mark.parametrize(
+    ("scale", "shown"),
+    [
+        (np.array([0.5, 2.5, -1.25]), "[0.5, 2.5, -1.25]"),
+        (np.array([200, 255, 7], dtype=np.uint8), "uint8 [200, 255, 7]"),
+        (np.array([-30000, 1, 32767], dtype=np.int16), "int16 [-30000, 1, 32767]"),
+    ],
+    ids=["fractions", "uint8", "int16"],
+)
+def test_scaled_identity_keeps_every_value_of_the_scale(scale, shown):
+    # Fractions must not be cut to integers, and small integers must not wrap around.
+    values = scale.tolist()
+    expected = [[values[i] if i == j else 0 for j in range(3)] for i in range(3)]
+    call = f"scaled_identity({shown})"
+    got = assert_inputs_unchanged(creation.scaled_identity, scale, call=call)
+    assert_array(got, expected, call=call, exact=True)
 
 
 @given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=30))
@@ -120,9 +149,27 @@ def test_closest_to_500_matches_the_seed():
     assert_value(points[index], 10 ** (1 + 3 * 11 / 19), call="the closest point", rtol=1e-12)
 
 
-def test_closest_index_takes_the_lower_index_on_a_tie():
-    points = np.array([0.0, 4.0, 6.0, 10.0])
-    assert_value(creation.closest_index(points, 5.0), 1, call="closest_index([0, 4, 6, 10], 5)")
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [([0.0, 4.0, 6.0, 10.0], 1), ([10.0, 6.0, 4.0, 0.0], 1), ([6.0, 4.0], 0), ([5.5, 4.5], 0)],
+    ids=["rising", "falling", "higher-point-first", "both-half-away"],
+)
+def test_closest_index_takes_the_lower_index_on_a_tie(values, expected):
+    # The lower INDEX wins, not the lower point: with [6, 4] and 5 that is index 0, the 6.
+    call = f"closest_index({values}, 5.0) (a tie: the lower index wins)"
+    index = creation.closest_index(np.array(values), 5.0)
+    assert_value(index, expected, call=call)
+    assert isinstance(index, int), f"{call} returned {type(index).__name__}, not a Python int"
+
+
+def test_closest_index_of_small_integer_points():
+    # uint8 points: 10 - 250 must be -240, a distance of 240, not a wrapped-around 16.
+    points = np.array([10, 3, 200, 251], dtype=np.uint8)
+    call = "closest_index(uint8 [10, 3, 200, 251], 4.0)"
+    got = assert_inputs_unchanged(creation.closest_index, points, 4.0, call=call)
+    assert_value(got, 1, call=call)
+    call = "closest_index(uint8 [10, 3, 200, 251], 250.0)"
+    assert_value(creation.closest_index(points, 250.0), 3, call=call)
 
 
 @pytest.mark.parametrize(("target", "expected"), [(-100.0, 0), (1e9, 3)])

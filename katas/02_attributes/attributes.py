@@ -35,9 +35,11 @@ def reshape_view(arr: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
     The elements keep their row-major (C) order, as with ``arr.reshape(shape)``. ``shape`` is a
     tuple of non-negative ints (no -1). Raises ValueError naming ``shape`` if it does not hold
-    exactly ``arr.size`` elements, and ValueError naming ``arr`` if, and only if, the new shape
-    cannot be laid over arr's memory without a copy. That can happen to a transposed or sliced
-    array, but not every such array needs a copy. An empty ``arr`` always reshapes (there is
-    nothing to copy). ``arr`` is not modified: its own shape stays as it was.
+    exactly ``arr.size`` elements (checked first, whatever arr's layout; this message does not
+    name ``arr``, as arr is not what is wrong), and ValueError naming ``arr`` if, and only if,
+    the new shape cannot be laid over arr's memory without a copy. That can happen to a
+    transposed or sliced array, but not every such array needs a copy. An empty ``arr``
+    always reshapes (there is nothing to copy). ``arr`` is not modified: its own shape stays
+    as it was.
     """
     raise NotImplementedError("reshape_view")

@@ -1,6 +1,7 @@
 """Tests for kata 02: run ``pytest katas/02_attributes``."""
 
 import math
+import re
 
 import attributes
 import numpy as np
@@ -308,12 +309,34 @@ def test_reshape_view_refuses_a_reshape_that_needs_a_copy(arr, shown, shape):
     _check_refusal(arr, shape, call=f"reshape_view({shown}, {shape})")
 
 
-@pytest.mark.parametrize("shape", [(3, 7), (21,), (2, 2, 2)], ids=str)
-def test_reshape_view_refuses_a_shape_of_the_wrong_size(shape):
-    call = f"reshape_view(a (4, 5) array, {shape})"
-    assert_raises_naming(
-        ValueError, "shape", attributes.reshape_view, _seed_array(), shape, call=call
-    )
+@pytest.mark.parametrize(
+    ("arr", "shown", "shape"),
+    _named(
+        (_seed_array(), "a (4, 5) array", (3, 7)),
+        (_seed_array(), "a (4, 5) array", (21,)),
+        (_seed_array(), "a (4, 5) array", (2, 2, 2)),
+        # layouts that could not be viewed in any new shape: the size is still what is wrong
+        (_seed_array().T, "a (4, 5) array transposed", (21,)),
+        (_seed_array()[:, ::2], "a (4, 5) array's even columns", (2, 5)),
+    ),
+)
+def test_reshape_view_refuses_a_shape_of_the_wrong_size(arr, shown, shape):
+    call = f"reshape_view({shown}, {shape})"
+    got, error = _attempt(arr, shape, call)
+    if error is None:
+        pytest.fail(
+            f"{call} returned {got!r}; shape {shape} holds {math.prod(shape)} elements, not "
+            f"arr.size = {arr.size}, so it must raise ValueError naming 'shape'",
+            pytrace=False,
+        )
+    assert_raises_naming(ValueError, "shape", attributes.reshape_view, arr, shape, call=call)
+    if re.search(r"\barr\b", str(error)):
+        pytest.fail(
+            f"{call} raised {type(error).__name__}({str(error)!r}): a shape of the wrong size "
+            "is the caller's shape at fault, not arr, so the message must not name 'arr' (that "
+            "message is for a layout that needs a copy). Check the size first, before reshaping.",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize(

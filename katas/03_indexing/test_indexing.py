@@ -202,6 +202,36 @@ def test_replace_above_handles_infinities():
     assert_array(got, [-np.inf, 1.0, 0.0], call=call, exact=True)
 
 
+@pytest.mark.parametrize(
+    ("m", "shown", "threshold", "value", "expected"),
+    [
+        (np.array([-1, 0, 1, 4095], np.int16), "int16 [-1, 0, 1, 4095]", -0.5, 9, [-1, 9, 9, 9]),
+        (
+            np.array([[0, 128], [255, 127]], np.uint8),
+            "uint8 [[0, 128], [255, 127]]",
+            127.5,
+            0,
+            [[0, 0], [0, 127]],
+        ),
+        (
+            np.array([3, 4090, 4091, 4095], np.int16),
+            "int16 [3, 4090, 4091, 4095]",
+            4090,
+            -1,
+            [3, 4090, -1, -1],
+        ),
+    ],
+    ids=["int16-negative-fraction", "uint8-fraction", "int16-sensor"],
+)
+def test_replace_above_compares_small_integers_with_the_threshold_as_given(
+    m, shown, threshold, value, expected
+):
+    # A fractional threshold meets integer data: -0.5 is below 0, and 127.5 is above 127.
+    call = f"replace_above({shown}, threshold={threshold}, value={value})"
+    got = assert_inputs_unchanged(indexing.replace_above, m, threshold, value, call=call)
+    assert_array(got, expected, call=call, exact=True)
+
+
 @pytest.mark.parametrize("shape", [(0,), (3, 0), (2, 3, 4), (7,)])
 def test_replace_above_works_on_any_shape(shape):
     m = np.arange(int(np.prod(shape)), dtype=float).reshape(shape)
@@ -228,7 +258,7 @@ def test_replace_above_is_fast_on_five_million_readings(timed_gate):
     # a Python loop over the rows or the elements takes half a second or more.
     rng = np.random.default_rng(0)
     readings = rng.integers(0, 4096, size=(1_000_000, 5), dtype=np.int16)
-    warmup = (readings[:2], 4090, -1)
+    warmup = (readings[:2].copy(), 4090, -1)  # its own memory: never a view of the timed input
     timed_gate(indexing.replace_above, (readings, 4090, -1), warmup=warmup, budget_ms=120)
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from numpy_katas.checks import (
     assert_array,
     assert_bool,
+    assert_dtype_kind,
     assert_inputs_unchanged,
     assert_raises_naming,
     assert_value,
@@ -89,6 +90,25 @@ def test_sin_cos_degrees_keeps_the_shape_and_takes_integers():
     assert_array(cos, [[1, 0], [-1, 0]], call=f"{call}[1] (cos)", atol=1e-12)
 
 
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.int32])
+def test_sin_cos_degrees_of_small_integers_is_float64(dtype):
+    # np.sin computes int8 and uint8 input in float16 (3 digits) and int16 in float32.
+    values = [0, 30, 45, 60, 90, 120]
+    degrees = np.array(values, dtype=dtype)
+    call = f"sin_cos_degrees(np.array({values}, dtype={np.dtype(dtype).name}))"
+    sin, cos = unpack_pair(
+        assert_inputs_unchanged(vector_math.sin_cos_degrees, degrees, call=call), call
+    )
+    why = "integer degrees give float64 results: convert to float64 before np.sin and np.cos"
+    for name, got, exact in (("sin", sin, math.sin), ("cos", cos, math.cos)):
+        if not isinstance(got, np.ndarray) or got.dtype != np.float64:
+            pytest.fail(
+                f"{call} ({name}) returned dtype {np.asarray(got).dtype}: {why}", pytrace=False
+            )
+        expected = [exact(math.radians(v)) for v in values]
+        assert_array(got, expected, call=f"{call} ({name})", atol=1e-12)
+
+
 @given(st.lists(st.floats(-1e4, 1e4), min_size=1, max_size=30))
 def test_sin_cos_degrees_agrees_with_math(values):
     call = f"sin_cos_degrees({values})"
@@ -118,14 +138,23 @@ def test_identity_holds_for_the_seed_angles_despite_rounding():
         ([0.6], [0.6], "0.36 + 0.36 is 0.72"),
         ([0.6], [0.4], "0.6 + 0.4 is 1, but 0.36 + 0.16 is 0.52"),
         ([0.6, 0.6], [0.8, 0.8006], "the second sum is 1.00096"),
+        ([0.0, 0.0], [1.0, math.sqrt(1.0001)], "the second sum is 1.0001, 1e-4 too much"),
+        ([0.0, 0.0], [1.0, math.sqrt(0.9999)], "the second sum is 0.9999, 1e-4 too little"),
         ([0.0, float("nan")], [1.0, 1.0], "NaN is never 1"),
     ],
-    ids=["sums to 0.72", "sin + cos is 1", "one sum off by 1e-3", "NaN"],
+    ids=[
+        "sums to 0.72",
+        "sin + cos is 1",
+        "one sum off by 1e-3",
+        "1e-4 above",
+        "1e-4 below",
+        "NaN",
+    ],
 )
 def test_identity_fails_when_a_sum_is_not_one(sin, cos, why):
     call = f"pythagorean_identity_holds({sin}, {cos})"
     holds = vector_math.pythagorean_identity_holds(np.array(sin), np.array(cos))
-    assert_bool(holds, False, call=f"{call} ({why})")
+    assert_bool(holds, False, call=f"{call} ({why}; a sum off by 1e-4 or more is not 1)")
 
 
 def test_identity_holds_for_empty_arrays():
@@ -184,6 +213,25 @@ def test_percent_returns_of_the_seed_practice_prices():
 def test_percent_returns_by_hand(prices, expected):
     got = vector_math.percent_returns(np.array(prices))
     assert_array(got, expected, call=f"percent_returns({prices})", rtol=1e-12)
+    assert_dtype_kind(got, "f", call=f"percent_returns({prices})", why="the result is float")
+
+
+@pytest.mark.parametrize(
+    ("prices", "dtype", "expected"),
+    [
+        ([100, 90, 200], np.uint8, [-10.0, 100 * 110 / 90]),
+        ([100, 110, 55], np.int8, [10.0, -50.0]),
+        ([1000, 1500, 750], np.int16, [50.0, -50.0]),
+    ],
+    ids=["uint8", "int8", "int16"],
+)
+def test_percent_returns_of_small_integer_prices(prices, dtype, expected):
+    # In uint8, 90 - 100 wraps around to 246; in int8 or int16, a change times 100 overflows.
+    array = np.array(prices, dtype=dtype)
+    call = f"percent_returns(np.array({prices}, dtype={np.dtype(dtype).name}))"
+    got = assert_inputs_unchanged(vector_math.percent_returns, array, call=call)
+    assert_array(got, expected, call=f"{call} (compute in floats: integers wrap)", rtol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="returns are fractions of a price: floats")
 
 
 def test_percent_returns_leave_a_missing_price_missing():
@@ -252,6 +300,24 @@ def test_moving_average_by_hand(prices, window, expected):
     assert_array(got, expected, call=f"moving_average({prices}, {window})", rtol=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("prices", "dtype", "window", "expected"),
+    [
+        ([200, 250, 100, 255], np.uint8, 2, [225.0, 175.0, 177.5]),
+        ([20000, 20000, 20000, -5], np.int16, 3, [20000.0, 39995 / 3]),
+        ([1, 2, 3, 4, 6], np.int64, 2, [1.5, 2.5, 3.5, 5.0]),
+    ],
+    ids=["uint8", "int16", "int64"],
+)
+def test_moving_average_of_integer_prices(prices, dtype, window, expected):
+    # A window's sum of uint8 or int16 prices does not fit their dtype: it must not wrap.
+    array = np.array(prices, dtype=dtype)
+    call = f"moving_average(np.array({prices}, dtype={np.dtype(dtype).name}), {window})"
+    got = assert_inputs_unchanged(vector_math.moving_average, array, window, call=call)
+    assert_array(got, expected, call=call, rtol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="a mean of integers is a float")
+
+
 def test_moving_average_spreads_a_missing_price_only_to_its_windows():
     prices = np.array([1.0, 2.0, np.nan, 4.0, 5.0, 6.0, 7.0])
     call = "moving_average([1, 2, nan, 4, 5, 6, 7], 2)"
@@ -287,7 +353,9 @@ def test_moving_average_is_fast_on_a_long_series(timed_gate):
     # 10-25 ms; a loop taking prices[i:i + 5].mean() for every window takes about 3 s. A running
     # sum over a Python list (about 130 ms) is too close to tell by time: the loop gate finds it.
     prices = np.random.default_rng(0).uniform(50, 150, size=1_000_000)
-    timed_gate(vector_math.moving_average, (prices, 5), warmup=(prices[:20], 5), budget_ms=150)
+    timed_gate(
+        vector_math.moving_average, (prices, 5), warmup=(prices[:20].copy(), 5), budget_ms=150
+    )
 
 
 def test_moving_average_has_no_python_loop(loop_gate):
@@ -321,7 +389,11 @@ def test_cumulative_return_of_the_seed_practice_prices():
 )
 def test_cumulative_return_is_a_fraction(prices, expected):
     call = f"cumulative_return({prices}) (a fraction: 0.25 means +25 %)"
-    assert_value(vector_math.cumulative_return(np.array(prices)), expected, call=call, atol=1e-12)
+    got = vector_math.cumulative_return(np.array(prices))
+    assert_value(got, expected, call=call, atol=1e-12)
+    assert isinstance(got, (float, np.floating)), (
+        f"{call} returned {got!r} ({type(got).__name__}); expected a Python or NumPy float"
+    )
 
 
 def test_cumulative_return_of_a_missing_last_price_is_nan():
@@ -329,6 +401,47 @@ def test_cumulative_return_of_a_missing_last_price_is_nan():
     call = "cumulative_return([100, 110, nan])"
     assert_value(
         call_with_a_missing_price(vector_math.cumulative_return, prices, call), np.nan, call=call
+    )
+
+
+@pytest.mark.parametrize(
+    ("prices", "expected"),
+    [([100.0, np.nan, 120.0], 0.2), ([100.0, 90.0, np.nan, np.nan, 125.0], 0.25)],
+    ids=["one-gap", "two-gaps"],
+)
+def test_cumulative_return_ignores_a_missing_price_in_between(prices, expected):
+    # Only the first and the last price count: compounding the daily returns instead gives NaN.
+    array = np.array(prices)
+    call = f"cumulative_return({prices}) (prices[-1] / prices[0] - 1: a gap in between is fine)"
+    got = call_with_a_missing_price(vector_math.cumulative_return, array, call)
+    assert_value(got, expected, call=call, rtol=1e-12)
+
+
+def test_cumulative_return_of_a_missing_first_price_is_nan():
+    prices = np.array([np.nan, 110.0, 120.0])
+    call = "cumulative_return([nan, 110, 120])"
+    assert_value(
+        call_with_a_missing_price(vector_math.cumulative_return, prices, call), np.nan, call=call
+    )
+
+
+@pytest.mark.parametrize(
+    ("prices", "dtype", "expected"),
+    [
+        ([200, 150, 100], np.uint8, -0.5),
+        ([100, 3, 250], np.uint8, 1.5),
+        ([40, 127], np.int8, 2.175),
+    ],
+    ids=["uint8-fall", "uint8-rise", "int8"],
+)
+def test_cumulative_return_of_small_integer_prices(prices, dtype, expected):
+    # In uint8, 100 - 200 wraps around to 156.
+    array = np.array(prices, dtype=dtype)
+    call = f"cumulative_return(np.array({prices}, dtype={np.dtype(dtype).name}))"
+    got = assert_inputs_unchanged(vector_math.cumulative_return, array, call=call)
+    assert_value(got, expected, call=call, rtol=1e-12)
+    assert isinstance(got, (float, np.floating)), (
+        f"{call} returned {got!r} ({type(got).__name__}); expected a float"
     )
 
 
@@ -358,6 +471,32 @@ def test_winsorise_one_to_ten_by_hand():
     got = assert_inputs_unchanged(vector_math.winsorise, data, call="winsorise")
     expected = [1.9, 2, 3, 4, 5, 6, 7, 8, 9, 9.1]
     assert_array(got, expected, call="winsorise([1, 2, ..., 10])", rtol=1e-12)
+    assert_dtype_kind(
+        got, "f", call="winsorise([1, 2, ..., 10])", why="the percentiles 1.9 and 9.1 are floats"
+    )
+
+
+def test_winsorise_of_small_integers():
+    # uint8 values 25, 50, ..., 250: the percentiles are 47.5 and 227.5, not whole numbers.
+    data = np.arange(25, 251, 25, dtype=np.uint8)
+    call = "winsorise(np.arange(25, 251, 25, dtype=uint8))"
+    got = assert_inputs_unchanged(vector_math.winsorise, data, call=call)
+    expected = [47.5, 50, 75, 100, 125, 150, 175, 200, 225, 227.5]
+    assert_array(got, expected, call=call, rtol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the result is a float array")
+
+
+def test_winsorise_returns_a_new_array_even_when_nothing_is_capped():
+    data = np.array([3.0, 1.0, 2.0])
+    call = "winsorise([3.0, 1.0, 2.0], 0, 100)"
+    got = vector_math.winsorise(data, 0, 100)
+    assert_array(got, data, call=call, exact=True)
+    if np.shares_memory(got, data):
+        pytest.fail(
+            f"{call} returned data itself (or a view of it): the contract promises a new array, "
+            "so that writing into the result never changes the caller's data",
+            pytrace=False,
+        )
 
 
 def test_winsorise_takes_the_percentiles_of_all_values_of_a_matrix():
@@ -435,7 +574,7 @@ def test_winsorise_is_fast_on_a_million_values(timed_gate):
     # a time takes 100-350 ms: min(max(v, low), high) in a comprehension about 3 budgets, an
     # index loop that caps in place only 1.5-2, so the loop gate is the sure check here.
     data = np.random.default_rng(0).normal(size=1_000_000) * 10
-    timed_gate(vector_math.winsorise, (data,), warmup=(data[:20],), budget_ms=75)
+    timed_gate(vector_math.winsorise, (data,), warmup=(data[:20].copy(),), budget_ms=75)
 
 
 def test_winsorise_has_no_python_loop(loop_gate):

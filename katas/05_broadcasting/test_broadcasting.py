@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from numpy_katas.checks import (
     assert_array,
+    assert_dtype_kind,
     assert_inputs_unchanged,
     assert_raises_naming,
 )
@@ -83,6 +84,14 @@ def test_add_bias_puts_the_ones_first(rows, expected):
     assert_array(got, expected, call=call, exact=True)
 
 
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.int64])
+def test_add_bias_keeps_integer_features_whole(dtype):
+    X = np.array([[255, 0], [7, 200]], dtype=dtype)
+    call = f"add_bias(np.array([[255, 0], [7, 200]], dtype={np.dtype(dtype).name}))"
+    got = assert_inputs_unchanged(broadcasting.add_bias, X, call=call)
+    assert_array(got, [[1, 255, 0], [1, 7, 200]], call=call, exact=True)
+
+
 @pytest.mark.parametrize(("rows", "cols"), [(0, 3), (3, 0), (0, 0)])
 def test_add_bias_with_no_samples_or_no_features(rows, cols):
     X = np.zeros((rows, cols))
@@ -144,8 +153,24 @@ def test_softmax_rows_on_a_square_matrix():
 def test_softmax_rows_of_integer_logits():
     logits = np.array([[1, 2, 3], [0, 0, 4]])
     expected = softmax_by_hand(logits.tolist())
+    got = broadcasting.softmax_rows(logits)
+    call = "softmax_rows([[1, 2, 3], [0, 0, 4]])"
+    assert_array(got, expected, call=call)
+    assert_dtype_kind(got, "f", call=call, why="probabilities are floats, also for integer logits")
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16])
+def test_softmax_rows_of_small_integer_logits_at_the_ends_of_the_range(dtype):
+    # np.exp computes int8 in float16 (exp(100) overflows) and int16 in float32 (exp(-200) is 0),
+    # and in int8 the shift -100 - 100 wraps around to 56: compute in float64.
+    rows = [[100, -100], [-100, 100], [5, 5]]
+    logits = np.array(rows, dtype=dtype)
+    tiny = math.exp(-200.0)
+    expected = [[1.0, tiny], [tiny, 1.0], [0.5, 0.5]]
+    call = f"softmax_rows(np.array({rows}, dtype={np.dtype(dtype).name}))"
+    got = assert_inputs_unchanged(broadcasting.softmax_rows, logits, call=call)
     assert_array(
-        broadcasting.softmax_rows(logits), expected, call="softmax_rows([[1, 2, 3], [0, 0, 4]])"
+        got, expected, call=f"{call} (integer logits are computed in float64)", rtol=1e-9, atol=0
     )
 
 
@@ -216,7 +241,7 @@ def test_softmax_rows_is_fast_on_a_tall_matrix(timed_gate):
     # on each of the 400 000 rows takes about 2 s, np.apply_along_axis about 1.5 s.
     rng = np.random.default_rng(0)
     logits = rng.normal(scale=3.0, size=TALL)
-    timed_gate(broadcasting.softmax_rows, (logits,), warmup=(logits[:3],), budget_ms=550)
+    timed_gate(broadcasting.softmax_rows, (logits,), warmup=(logits[:3].copy(),), budget_ms=550)
 
 
 def test_softmax_rows_has_no_loop_over_rows(loop_gate):
@@ -253,7 +278,20 @@ def test_center_rows_of_integers_gives_floats():
     M = np.array([[1, 2], [3, 5], [4, 4]])
     expected = [[-0.5, 0.5], [-1.0, 1.0], [0.0, 0.0]]
     got = assert_inputs_unchanged(broadcasting.center_rows, M, call="center_rows([[1, 2], ...])")
-    assert_array(got, expected, call="center_rows([[1, 2], [3, 5], [4, 4]])", atol=1e-12)
+    call = "center_rows([[1, 2], [3, 5], [4, 4]])"
+    assert_array(got, expected, call=call, atol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="a mean of integers is a float, and so is x - mean")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16])
+def test_center_rows_of_small_integers(dtype):
+    # In uint8, 0 - 128 would wrap around, and a row's sum 255 + 255 does not fit.
+    M = np.array([[0, 255, 255], [100, 200, 0]], dtype=dtype)
+    expected = [[-170.0, 85.0, 85.0], [0.0, 100.0, -100.0]]
+    call = f"center_rows(np.array([[0, 255, 255], [100, 200, 0]], dtype={np.dtype(dtype).name}))"
+    got = assert_inputs_unchanged(broadcasting.center_rows, M, call=call)
+    assert_array(got, expected, call=call, atol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the result is float, also for integer M")
 
 
 @pytest.mark.parametrize("rows", [1, 4])
@@ -296,7 +334,7 @@ def test_center_rows_is_fast_on_a_tall_matrix(timed_gate):
     # On the reference machine vectorised answers take about 8 ms; a loop that calls NumPy on
     # each of the 400 000 rows takes about 1.6 s.
     M = np.random.default_rng(0).normal(size=TALL)
-    timed_gate(broadcasting.center_rows, (M,), warmup=(M[:3],), budget_ms=150)
+    timed_gate(broadcasting.center_rows, (M,), warmup=(M[:3].copy(),), budget_ms=150)
 
 
 def test_center_rows_has_no_loop_over_rows(loop_gate):

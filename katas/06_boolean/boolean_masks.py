@@ -14,7 +14,8 @@ def band_counts(data: np.ndarray, edges: np.ndarray) -> np.ndarray:
     ``[70, 90, 110, 130]``, 69.9 is in band 0, 70 in band 1 and 130 in band 4. -inf is in
     band 0 and +inf in band k.
 
-    ``data``: real numbers, any shape (every element is counted); not modified.
+    ``data``: real numbers of any real dtype, any shape (every element is counted); not
+    modified. The edges stay as given: with edges ``[69.5, 70.5]`` the integer 70 is in band 1.
     ``edges``: 1-D (a list or an array); not modified.
     Returns an integer array of shape ``(k + 1,)`` whose sum is ``data.size``; empty ``data``
     gives k + 1 zeros.
@@ -47,8 +48,10 @@ def clip_to(data: np.ndarray, low: float, high: float) -> np.ndarray:
 
     Values below ``low`` become ``low`` (-inf too), values above ``high`` become ``high`` (+inf
     too), values in ``[low, high]``, ends included, are unchanged, and NaN stays NaN.
-    Returns a new array of ``data``'s shape that shares no memory with ``data``; ``data`` is
-    not modified. Raises ValueError naming ``low`` if ``low > high``.
+    ``data`` has any real dtype, and the bounds stay as given: integer data clipped to a
+    fractional bound gives floats (``clip_to(np.array([1, 5, 9]), 2.5, 7)`` is
+    ``[2.5, 5.0, 7.0]``). Returns a new array of ``data``'s shape that shares no memory with
+    ``data``; ``data`` is not modified. Raises ValueError naming ``low`` if ``low > high``.
     """
     raise NotImplementedError("clip_to")
 
@@ -57,6 +60,7 @@ def all_within(data: np.ndarray, low: float, high: float) -> bool:
     """Whether every value of ``data`` lies in the closed interval ``[low, high]``.
 
     The ends are inside. A NaN lies in no interval, so any NaN makes the answer False; empty
-    ``data`` gives True. Returns a Python bool; ``data`` is not modified.
+    ``data`` gives True. ``data`` has any real dtype, and the bounds stay as given: 3 is not
+    within [3.5, 9]. Returns a Python bool; ``data`` is not modified.
     """
     raise NotImplementedError("all_within")

@@ -14,7 +14,6 @@ from numpy_katas.checks import (
     assert_dtype_kind,
     assert_inputs_unchanged,
     assert_raises_naming,
-    assert_value,
 )
 
 # The seed's practice: five bands cut at 70, 90, 110 and 130.
@@ -90,6 +89,26 @@ def test_band_counts_of_whole_numbers_on_the_edges():
     assert_array(
         got, [1, 2, 1, 1, 2], call=f"band_counts({data.tolist()}, {SEED_EDGES})", exact=True
     )
+
+
+def test_band_counts_count_more_values_than_a_small_integer_holds():
+    # 300 values in band 2 and 70 000 in band 4: counts must not wrap around at 256 or 65 536.
+    data = np.concatenate([np.full(300, 100.0), np.full(70_000, 150.0), [60.0]])
+    call = f"band_counts(300 x 100.0, 70000 x 150.0 and 60.0, {SEED_EDGES})"
+    got = assert_inputs_unchanged(boolean_masks.band_counts, data, SEED_EDGES, call=call)
+    assert_array(got, [1, 0, 300, 0, 70_000], call=call, exact=True)
+    assert_dtype_kind(got, "iu", call=call, why="counts are whole numbers: use an integer dtype")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16])
+def test_band_counts_of_small_integers_between_fractional_edges(dtype):
+    # Edges 69.5 and 70.5 stay as given: 69 is below both, 70 between, 71 above.
+    data = np.array([69, 70, 70, 71, 255], dtype=dtype)
+    call = (
+        f"band_counts(np.array([69, 70, 70, 71, 255], dtype={np.dtype(dtype).name}), [69.5, 70.5])"
+    )
+    got = assert_inputs_unchanged(boolean_masks.band_counts, data, [69.5, 70.5], call=call)
+    assert_array(got, [1, 2, 2], call=call, exact=True)
 
 
 @pytest.mark.parametrize(
@@ -172,13 +191,17 @@ def test_band_counts_are_fast_on_a_million_values(timed_gate):
     # edge) to two seconds (calling np.searchsorted once per value).
     data = np.random.default_rng(0).normal(100, 20, 1_000_000)
     edges = np.array(SEED_EDGES, dtype=float)
-    timed_gate(boolean_masks.band_counts, (data, edges), warmup=(data[:10], edges), budget_ms=200)
+    warmup = (data[:10].copy(), edges.copy())  # their own memory, not views of the timed input
+    timed_gate(boolean_masks.band_counts, (data, edges), warmup=warmup, budget_ms=200)
 
 
 def test_band_counts_have_no_python_loop_over_the_values(loop_gate):
     rng = np.random.default_rng(1)
-    edges = np.array(SEED_EDGES, dtype=float)
-    loop_gate(boolean_masks.band_counts, lambda n: (rng.normal(100, 20, n), edges), over="values")
+    loop_gate(
+        boolean_masks.band_counts,
+        lambda n: (rng.normal(100, 20, n), np.array(SEED_EDGES, dtype=float)),
+        over="values",
+    )
 
 
 # --- band_labels ------------------------------------------------------------------------------
@@ -283,17 +306,16 @@ def test_band_labels_are_fast_on_a_million_values(timed_gate):
     timed_gate(
         boolean_masks.band_labels,
         (data, edges, SEED_LABELS),
-        warmup=(data[:10], edges, SEED_LABELS),
+        warmup=(data[:10].copy(), edges.copy(), list(SEED_LABELS)),
         budget_ms=400,
     )
 
 
 def test_band_labels_have_no_python_loop_over_the_values(loop_gate):
     rng = np.random.default_rng(2)
-    edges = np.array(SEED_EDGES, dtype=float)
     loop_gate(
         boolean_masks.band_labels,
-        lambda n: (rng.normal(100, 20, n), edges, SEED_LABELS),
+        lambda n: (rng.normal(100, 20, n), np.array(SEED_EDGES, dtype=float), list(SEED_LABELS)),
         over="values",
     )
 
@@ -324,6 +346,22 @@ def test_clip_to_keeps_the_shape_of_2d_data():
     data = np.array([[1, 5, 10], [-4, 7, 8]])
     got = assert_inputs_unchanged(boolean_masks.clip_to, data, 2, 8, call="clip_to(2x3, 2, 8)")
     assert_array(got, [[2, 5, 8], [2, 7, 8]], call=f"clip_to({data.tolist()}, 2, 8)", exact=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "low", "high", "expected"),
+    [
+        (np.array([1, 5, 9]), 2.5, 7, [2.5, 5.0, 7.0]),
+        (np.array([0, 100, 255], dtype=np.uint8), 0.5, 99.5, [0.5, 99.5, 99.5]),
+        (np.array([-3, 2, 3], dtype=np.int16), -2.25, 2.75, [-2.25, 2.0, 2.75]),
+    ],
+    ids=["int64", "uint8", "int16"],
+)
+def test_clip_to_keeps_fractional_bounds_on_integer_data(data, low, high, expected):
+    # A bound of 2.5 stays 2.5: clipping an integer copy of the data would make it 2.
+    call = f"clip_to({data.tolist()} ({data.dtype}), {low}, {high})"
+    got = assert_inputs_unchanged(boolean_masks.clip_to, data, low, high, call=call)
+    assert_array(got, expected, call=f"{call} (values below low become low, as given)", exact=True)
 
 
 def test_clip_to_returns_a_new_array_even_when_nothing_changes():
@@ -358,17 +396,14 @@ def test_clip_to_lands_every_value_within_the_bounds(values, low, width):
     call = f"clip_to({values}, {low}, {high})"
     got = assert_inputs_unchanged(boolean_masks.clip_to, data, low, high, call=call)
     assert_array(got, [min(max(v, low), high) for v in values], call=call, exact=True)
-    assert_value(boolean_masks.all_within(got, low, high), True, call=f"all_within({call})")
+    assert_bool(boolean_masks.all_within(got, low, high), True, call=f"all_within({call})")
 
 
 def test_all_within_finds_the_seed_data_outside_and_its_clipped_copy_inside():
     data = seed_data()
     call = "all_within(seed data, 60, 140)"
-    assert_value(
-        assert_inputs_unchanged(boolean_masks.all_within, data, 60, 140, call=call),
-        False,
-        call=call,
-    )
+    got = assert_inputs_unchanged(boolean_masks.all_within, data, 60, 140, call=call)
+    assert_bool(got, False, call=call, python_bool=True)
     clipped = np.array([min(max(v, 60.0), 140.0) for v in data.tolist()])
     got = boolean_masks.all_within(clipped, 60, 140)
     call = "all_within(seed data clipped to [60, 140], 60, 140)"
@@ -397,4 +432,21 @@ def test_all_within_includes_the_ends_and_excludes_nan(values, expected):
 def test_all_within_looks_at_every_element_of_a_2d_array():
     data = np.array([[60.0, 70.0], [80.0, 150.0]])
     call = f"all_within({data.tolist()}, 60, 140)"
-    assert_value(boolean_masks.all_within(data, 60, 140), False, call=call)
+    assert_bool(boolean_masks.all_within(data, 60, 140), False, call=call, python_bool=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "low", "high", "expected"),
+    [
+        (np.array([3, 5, 9]), 3.5, 9, False),
+        (np.array([4, 5, 9]), 3.5, 9, True),
+        (np.array([4, 9, 10], dtype=np.uint8), 3.5, 9.5, False),
+        (np.array([0, 255], dtype=np.uint8), -0.5, 255.5, True),
+        (np.array([-2, 2], dtype=np.int16), -1.5, 2.5, False),
+    ],
+    ids=["int-below", "int-inside", "uint8-above", "uint8-inside", "int16-below"],
+)
+def test_all_within_compares_integers_with_fractional_bounds_as_given(data, low, high, expected):
+    call = f"all_within({data.tolist()} ({data.dtype}), {low}, {high})"
+    got = assert_inputs_unchanged(boolean_masks.all_within, data, low, high, call=call)
+    assert_bool(got, expected, call=call, python_bool=True)

@@ -42,6 +42,16 @@ score_matrices = hnp.arrays(
     elements=st.integers(0, 100),
 )
 
+# Small integer dtypes: uint8 scores up to 255 and int16 scores from -1000 to 1000, so that a
+# square or a column's sum taken in the scores' own dtype wraps around.
+small_int_score_matrices = st.sampled_from([np.uint8, np.int16]).flatmap(
+    lambda dtype: hnp.arrays(
+        dtype,
+        st.tuples(st.integers(1, 12), st.integers(1, 5)),
+        elements=st.integers(0, 255) if dtype == np.uint8 else st.integers(-1000, 1000),
+    )
+)
+
 
 def seed_scores() -> np.ndarray:
     return np.array(SEED_ROWS)
@@ -91,8 +101,13 @@ def stats_of(scores: np.ndarray, call: str) -> dict:
 
 
 def assert_stats(got: dict, expected: dict, call: str) -> None:
+    __tracebackhide__ = True
     for key in ("mean", "std", "min", "max"):
         assert_array(got[key], expected[key], call=f"{call}[{key!r}]", rtol=1e-9, atol=1e-9)
+    for key in ("mean", "std"):
+        assert_dtype_kind(
+            got[key], "f", call=f"{call}[{key!r}]", why=f"the {key} of integer scores is a float"
+        )
 
 
 def tall_scores(n: int) -> np.ndarray:
@@ -141,6 +156,31 @@ def test_column_stats_agree_with_python_statistics(scores):
     assert_stats(stats_of(scores, call), python_column_stats(scores), call)
 
 
+@given(small_int_score_matrices)
+def test_column_stats_of_small_integer_scores(scores):
+    # uint8 200 * 200 wraps around to 64, and twelve uint8 scores add up to more than 255.
+    call = (
+        f"column_stats(np.array({scores.tolist()}, dtype={scores.dtype})) (squares and sums of "
+        f"{scores.dtype} scores do not fit {scores.dtype}: compute in float64)"
+    )
+    got = assert_inputs_unchanged(score_stats.column_stats, scores, call=call)
+    if not isinstance(got, dict) or set(got) != STAT_KEYS:
+        got = stats_of(scores, call)  # reports what came back
+    assert_stats(got, python_column_stats(scores), call)
+
+
+def test_column_stats_of_scores_far_from_zero():
+    # Points near 10^6 that differ by a few: the mean of the squares minus the squared mean
+    # cancels 12 of the 16 digits a float64 holds, so a one-pass std is off by about 10^-4:
+    # take x - mean before squaring.
+    scores = 1e6 + np.array([[0.0, 3.0], [0.3, 5.5], [1.2, 4.1], [0.7, 9.0], [2.1, 6.6]])
+    call = (
+        "column_stats(1e6 + [[0, 3], [0.3, 5.5], [1.2, 4.1], [0.7, 9], [2.1, 6.6]]) "
+        "(scores far from 0: subtract the mean before squaring)"
+    )
+    assert_stats(stats_of(scores, call), python_column_stats(scores), call)
+
+
 @given(score_matrices.map(lambda scores: scores / 4))
 def test_column_stats_of_float_scores(scores):
     call = f"column_stats({scores.tolist()})"
@@ -152,7 +192,7 @@ def test_column_stats_is_fast_on_a_tall_matrix(timed_gate):
     # loop over the students takes from 0.4 s (over lists) to 1.5 s (indexing scores[i, j]).
     # The loop gate below catches the loops that are quick enough to pass this budget.
     scores = tall_scores(200_000)
-    timed_gate(score_stats.column_stats, (scores,), warmup=(scores[:10],), budget_ms=170)
+    timed_gate(score_stats.column_stats, (scores,), warmup=(scores[:10].copy(),), budget_ms=170)
 
 
 def test_column_stats_has_no_loop_over_rows(loop_gate):
@@ -202,6 +242,31 @@ def test_highest_variance_subject_has_the_largest_variance(scores):
     subjects = [f"subject{j}" for j in range(scores.shape[1])]
     got = score_stats.highest_variance_subject(scores, subjects)
     call = f"highest_variance_subject({scores.tolist()}) (variances {variances})"
+    assert_value(got, subjects[variances.index(largest)], call=call)
+
+
+def test_highest_variance_subject_of_uint8_scores():
+    # "wide" [0, 200] has variance 10000, "narrow" [100, 110] 25. In uint8, 200 * 200 wraps
+    # around to 64, and a one-pass variance of "wide" comes out negative.
+    scores = np.array([[0, 100], [200, 110]], dtype=np.uint8)
+    call = "highest_variance_subject(uint8 [[0, 100], [200, 110]], ['wide', 'narrow'])"
+    got = assert_inputs_unchanged(
+        score_stats.highest_variance_subject, scores, ["wide", "narrow"], call=call
+    )
+    assert_value(got, "wide", call=call)
+
+
+@given(small_int_score_matrices.filter(lambda scores: len(scores) >= 2))
+def test_highest_variance_subject_of_small_integer_scores(scores):
+    variances = [statistics.pvariance(column) for column in scores.T.tolist()]
+    largest = max(variances)
+    assume(variances.count(largest) == 1)
+    subjects = [f"subject{j}" for j in range(scores.shape[1])]
+    got = score_stats.highest_variance_subject(scores, subjects)
+    call = (
+        f"highest_variance_subject(np.array({scores.tolist()}, dtype={scores.dtype})) "
+        f"(variances {variances})"
+    )
     assert_value(got, subjects[variances.index(largest)], call=call)
 
 
@@ -258,10 +323,21 @@ def test_struggling_students_are_exactly_the_rows_below(scores, threshold):
     assert_array(got, np.array(expected, dtype=int), call=call, exact=True)
 
 
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16])
+def test_struggling_students_of_small_integer_scores(dtype):
+    # Row sums 300, 70, 510 and 198 do not fit a uint8: means 150, 35, 255 and 99.
+    scores = np.array([[200, 100], [30, 40], [255, 255], [99, 99]], dtype=dtype)
+    call = f"struggling_students({scores.tolist()} as {np.dtype(dtype).name}, 100)"
+    got = assert_inputs_unchanged(score_stats.struggling_students, scores, 100, call=call)
+    assert_array(got, [1, 3], call=call, exact=True)
+
+
 def test_struggling_students_is_fast_on_a_tall_matrix(timed_gate):
     # 200000 students: the row means take about 6 ms; `row.mean()` for every row takes about 1 s.
     scores = tall_scores(200_000)
-    timed_gate(score_stats.struggling_students, (scores,), warmup=(scores[:10],), budget_ms=80)
+    timed_gate(
+        score_stats.struggling_students, (scores,), warmup=(scores[:10].copy(),), budget_ms=80
+    )
 
 
 def test_struggling_students_has_no_loop_over_rows(loop_gate):
@@ -324,6 +400,15 @@ def test_subject_correlation_agrees_with_python_statistics(scores):
     got = score_stats.subject_correlation(scores)
     call = f"subject_correlation({scores.tolist()})"
     assert_array(got, python_correlation(scores), call=call, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@given(small_int_score_matrices)
+def test_subject_correlation_of_small_integer_scores(scores):
+    got = score_stats.subject_correlation(scores)
+    call = f"subject_correlation(np.array({scores.tolist()}, dtype={scores.dtype}))"
+    assert_array(got, python_correlation(scores), call=call, rtol=1e-9, atol=1e-9)
+    assert_dtype_kind(got, "f", call=call, why="correlations are floats")
 
 
 # --- every function ---------------------------------------------------------------------------

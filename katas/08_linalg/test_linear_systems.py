@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from numpy_katas.checks import (
     assert_array,
     assert_bool,
+    assert_dtype_kind,
     assert_inputs_unchanged,
     assert_raises_naming,
     assert_value,
@@ -70,6 +71,9 @@ def test_seed_system_holds_the_seed_coefficients():
     expected_A, expected_b = np.array(SEED_A, dtype=float), np.array(SEED_B, dtype=float)
     assert_array(A, expected_A, call="seed_system()[0] (the matrix A)", exact=True)
     assert_array(b, expected_b, call="seed_system()[1] (the vector b)", exact=True)
+    why = "the contract asks for float arrays: write the coefficients as 2.0, or pass dtype=float"
+    assert_dtype_kind(A, "f", call="seed_system()[0] (the matrix A)", why=why)
+    assert_dtype_kind(b, "f", call="seed_system()[1] (the vector b)", why=why)
 
 
 def test_seed_system_is_solved_by_2_3_minus_1():
@@ -106,6 +110,44 @@ def test_solve_small_integer_systems(A, b, expected):
     call = f"solve({A}, {b})"
     got = linear_systems.solve(np.array(A), np.array(b))
     assert_array(got, expected, call=call, rtol=1e-9, atol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the solution is a float array, also here")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.int16])
+def test_solve_small_integer_dtypes(dtype):
+    A = np.array([[100, 0, 0], [0, 120, 1], [0, 0, 50]], dtype=dtype)
+    b = np.array([50, 122, 100], dtype=dtype)
+    call = (
+        f"solve([[100, 0, 0], [0, 120, 1], [0, 0, 50]], [50, 122, 100]) as {np.dtype(dtype).name}"
+    )
+    got = assert_inputs_unchanged(linear_systems.solve, A, b, call=call)
+    assert_array(got, [0.5, 1.0, 2.0], call=call, rtol=1e-9, atol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the solution is a float array")
+
+
+def test_solve_is_backward_stable_on_an_ill_conditioned_matrix():
+    # The 8 x 8 Hilbert matrix, H[i, j] = 1 / (i + j + 1), has condition number 1.5e10. LU with
+    # partial pivoting (np.linalg.solve) leaves a residual H @ x - b of about one rounding error;
+    # inv(H) @ b leaves one about 10^8 times larger.
+    n = 8
+    index = np.arange(n)
+    H = 1.0 / (index[:, np.newaxis] + index + 1)
+    b = H @ np.ones(n)
+    call = "solve(8 x 8 Hilbert matrix H, H @ ones(8))"
+    got = assert_inputs_unchanged(linear_systems.solve, H, b, call=call)
+    assert_array(got, np.ones(n), call=call, rtol=1e-4)  # cond * eps: x is good to ~6 digits
+    residual = float(np.max(np.abs(H @ got - b)))
+    bound = (
+        10 * n * np.finfo(float).eps * float(np.max(np.abs(H).sum(axis=1)) * np.max(np.abs(got)))
+    )
+    if not residual <= bound:
+        pytest.fail(
+            f"{call}: the residual max|H @ x - b| is {residual:.3g}, above the contract's "
+            f"10 * n * eps * |H| * |x| = {bound:.3g}. Solving is accurate to rounding (backward "
+            "stable); multiplying b by the inverse is not, and an ill-conditioned matrix shows "
+            "it: use np.linalg.solve rather than np.linalg.inv(A) @ b.",
+            pytrace=False,
+        )
 
 
 @given(well_conditioned())
@@ -148,6 +190,13 @@ def test_solve_refuses_a_matrix_that_is_not_square(A):
     assert_raises_naming(ValueError, "A", linear_systems.solve, A, b, call=call)
 
 
+def test_solve_checks_a_that_is_not_square_before_b():
+    # A is 2 x 3: there is no n for b to match, so the error is about A.
+    A, b = np.ones((2, 3)), np.ones(2)
+    call = "solve(A of shape (2, 3), b of shape (2,)) (A is checked first)"
+    assert_raises_naming(ValueError, "A", linear_systems.solve, A, b, call=call)
+
+
 @pytest.mark.parametrize("shape", [(2,), (4,), (3, 1), (1, 3)], ids=str)
 def test_solve_refuses_b_of_the_wrong_shape(shape):
     A = np.array(SEED_A, dtype=float)
@@ -170,6 +219,27 @@ def test_determinant_of_the_seed_matrix():
     A = np.array(SEED_A, dtype=float)
     got = assert_inputs_unchanged(linear_systems.determinant, A, call="determinant(seed A)")
     assert_value(got, SEED_DET, call="determinant(seed A)", rtol=1e-9)
+    assert isinstance(got, (float, np.floating)), (
+        f"determinant(seed A) returned {got!r} ({type(got).__name__}); expected a float"
+    )
+
+
+@pytest.mark.parametrize(
+    ("A", "shown", "expected"),
+    [
+        (1e-4 * np.eye(3), "1e-4 * I (3 x 3)", 1e-12),
+        (np.diag([1e-3, 2e-3]), "diag(1e-3, 2e-3)", 2e-6),
+        (np.diag([1e-7, 3.0]), "diag(1e-7, 3)", 3e-7),
+    ],
+    ids=["1e-12", "2e-6", "3e-7"],
+)
+def test_determinant_of_a_tiny_determinant_is_not_rounded_away(A, shown, expected):
+    call = f"determinant({shown}) (not rounded: a tiny determinant is not 0)"
+    got = linear_systems.determinant(A)
+    assert_value(got, expected, call=call, rtol=1e-9)
+    assert isinstance(got, (float, np.floating)), (
+        f"{call} returned {got!r} ({type(got).__name__}); expected a float"
+    )
 
 
 @pytest.mark.parametrize(
@@ -213,6 +283,16 @@ def test_inverse_of_the_seed_matrix():
     A = np.array(SEED_A, dtype=float)
     got = assert_inputs_unchanged(linear_systems.inverse, A, call="inverse(seed A)")
     assert_array(got, SEED_INVERSE, call="inverse(seed A)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int64])
+def test_inverse_of_an_integer_matrix_is_float(dtype):
+    # The seed's inverse happens to hold whole numbers; it is still a float array.
+    A = np.array(SEED_A, dtype=dtype)
+    call = f"inverse(seed A as {np.dtype(dtype).name})"
+    got = assert_inputs_unchanged(linear_systems.inverse, A, call=call)
+    assert_array(got, SEED_INVERSE, call=call, rtol=1e-9, atol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the contract promises a float array")
 
 
 @given(well_conditioned())
@@ -280,6 +360,46 @@ def test_is_inverse_rejects_what_is_not_an_inverse(candidate, why):
     check_is_inverse(A, candidate, False, call=f"is_inverse(seed A, {why})")
 
 
+# A = diag(2, 4): A @ candidate is computed exactly, so these sit exactly where they say.
+# np.allclose's defaults allow 1e-8 + 1e-5 * |I[i, j]|: 1.001e-5 on the diagonal, 1e-8 off it.
+TOLERANCE_CASES = {
+    "diagonal off by 5e-6": ([[0.5 * (1 + 5e-6), 0.0], [0.0, 0.25]], True),
+    "diagonal off by 2e-5": ([[0.5 * (1 + 2e-5), 0.0], [0.0, 0.25]], False),
+    "off-diagonal 5e-9": ([[0.5, 0.5 * 5e-9], [0.0, 0.25]], True),
+    "off-diagonal 5e-8": ([[0.5, 0.5 * 5e-8], [0.0, 0.25]], False),
+}
+
+
+@pytest.mark.parametrize("case", TOLERANCE_CASES)
+def test_is_inverse_uses_np_allclose_default_tolerances(case):
+    candidate, expected = TOLERANCE_CASES[case]
+    A = np.diag([2.0, 4.0])
+    call = (
+        f"is_inverse(diag(2, 4), candidate whose product with A has its {case}) (np.allclose's "
+        "default tolerances: within 1e-8 + 1e-5 * |I| of the identity, no looser, no tighter)"
+    )
+    check_is_inverse(A, np.array(candidate), expected, call=call)
+
+
+@pytest.mark.parametrize(
+    ("A", "candidate", "expected", "shown"),
+    [
+        (np.array([[3]], np.uint8), np.array([[171]], np.uint8), False, "uint8 [[3]], [[171]]"),
+        (
+            np.array(SEED_A, np.int8),
+            np.array(SEED_INVERSE, np.int8),
+            True,
+            "seed A and inverse, int8",
+        ),
+    ],
+    ids=["uint8-wraps", "int8-seed"],
+)
+def test_is_inverse_of_small_integer_matrices(A, candidate, expected, shown):
+    # 3 * 171 is 513; in uint8 it wraps around to 1 and would look like the identity.
+    call = f"is_inverse({shown}) (the product must not wrap around)"
+    check_is_inverse(A, candidate, expected, call=call)
+
+
 def test_is_inverse_refuses_a_candidate_of_another_shape():
     A, candidate = np.array(SEED_A, dtype=float), np.eye(2)
     call = "is_inverse(3x3 A, 2x2 candidate)"
@@ -334,6 +454,15 @@ def test_solve_many_recovers_each_x(stack):
     assert_array(linear_systems.solve_many(As, bs), xs, call=call, rtol=1e-9, atol=1e-9)
 
 
+def test_solve_many_of_integer_systems_is_float():
+    As = np.stack([np.diag([2, 4]), np.array([[1, 1], [1, -1]])])
+    bs = np.array([[1, 1], [3, 0]])
+    call = "solve_many([diag(2, 4), [[1, 1], [1, -1]]], [[1, 1], [3, 0]]) (integers)"
+    got = assert_inputs_unchanged(linear_systems.solve_many, As, bs, call=call)
+    assert_array(got, [[0.5, 0.25], [1.5, 1.5]], call=call, rtol=1e-9, atol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the solutions are a float array")
+
+
 def test_solve_many_of_no_systems_is_empty():
     got = linear_systems.solve_many(np.zeros((0, 3, 3)), np.zeros((0, 3)))
     assert_array(got, np.zeros((0, 3)), call="solve_many(As of shape (0, 3, 3), bs (0, 3))")
@@ -373,7 +502,9 @@ def test_solve_many_is_fast_on_many_small_systems(timed_gate):
     rng = np.random.default_rng(0)
     As = well_conditioned_batch(rng, 100_000)
     bs = rng.normal(size=(100_000, 3))
-    timed_gate(linear_systems.solve_many, (As, bs), warmup=(As[:2], bs[:2]), budget_ms=140)
+    timed_gate(
+        linear_systems.solve_many, (As, bs), warmup=(As[:2].copy(), bs[:2].copy()), budget_ms=140
+    )
 
 
 def test_solve_many_has_no_python_loop(loop_gate):

@@ -23,9 +23,10 @@ def reshape_transpose_flatten(
        into a 1-D array of ``values.size`` elements. The seed: (5, 4, 3) -> (60,).
 
     The result is a new array: writing into it never changes ``values``. An empty ``values``
-    gives an empty result. Raises ValueError naming ``shape`` if it does not hold
-    ``values.size`` elements, and ValueError naming ``axes`` if it is not a permutation of
-    the axes of ``shape``. ``values`` is not modified (its own shape stays as it was).
+    gives an empty result. Raises ValueError naming ``shape`` (and not ``axes``: the axes are
+    not what is wrong) if it does not hold ``values.size`` elements, and ValueError naming
+    ``axes`` if it is not a permutation of the axes of ``shape``. ``values`` is not modified
+    (its own shape stays as it was).
     """
     raise NotImplementedError("reshape_transpose_flatten")
 
@@ -36,7 +37,8 @@ def stack_new_axis(arrays: Sequence[np.ndarray]) -> np.ndarray:
     ``arrays`` is a non-empty sequence of k arrays that all have the same shape s (any number
     of dimensions, 0-d included); the result has shape (k, *s). No existing axis grows: the
     seed's three (4, 3) matrices give (3, 4, 3), not (12, 3) or (4, 3, 3). The dtype is one
-    that holds every value (NumPy's usual promotion). Raises ValueError naming ``arrays`` if it
+    that holds every value (NumPy's usual promotion: a uint8 and an int8 array give int16, so
+    -5 stays -5). Raises ValueError naming ``arrays`` if it
     is empty or its arrays differ in shape. Neither ``arrays`` nor its arrays are modified.
     """
     raise NotImplementedError("stack_new_axis")

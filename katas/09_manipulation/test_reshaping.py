@@ -3,6 +3,7 @@
 import copy
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -140,6 +141,13 @@ def test_reshape_transpose_flatten_returns_a_copy(shape, axes):
     call = f"reshape_transpose_flatten(np.arange(60), {shape}, {axes})"
     got = reshaping.reshape_transpose_flatten(values, shape, axes)
     assert_array(got, np.arange(60), call=call, exact=True)
+    if np.shares_memory(got, values):
+        pytest.fail(
+            f"{call} returned a view of values: np.shares_memory(result, values) is True. The "
+            "result must be a new array (flatten copies; ravel and reshape(-1) return a view "
+            "when they can).",
+            pytrace=False,
+        )
     got[0] = -1
     if values[0] != 0:
         pytest.fail(
@@ -182,6 +190,17 @@ def test_reshape_transpose_flatten_refuses_a_shape_of_the_wrong_size(shape):
     assert_raises_naming(
         ValueError, "shape", reshaping.reshape_transpose_flatten, np.arange(60), shape, call=call
     )
+    try:
+        reshaping.reshape_transpose_flatten(np.arange(60), shape)
+    except ValueError as error:
+        message = str(error)
+    if re.search(r"\baxes\b", message):
+        pytest.fail(
+            f"{call} raised ValueError({message!r}): the shape is what is wrong here, not the "
+            "axes (there are none), so the message must name 'shape' and not 'axes'. Check the "
+            "shape before you transpose.",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize(
@@ -260,6 +279,12 @@ def test_stack_new_axis_keeps_each_matrix_whole():
                 [np.array([1, 2]), np.array([0.5, 1.5])],
                 "an int and a float array",
                 [[1, 2], [0.5, 1.5]],
+            ),
+            # a result in the first array's dtype would turn -5 into 251
+            (
+                [np.array([200, 255], np.uint8), np.array([-5, 7], np.int8)],
+                "a uint8 and an int8 array",
+                [[200, 255], [-5, 7]],
             ),
         ],
         lambda arrays, shown, expected: shown,

@@ -1,9 +1,9 @@
 """Kata 10: Monte Carlo Dice Simulation. Roll two dice a million times with one call to a
 seeded Generator, then count the sums without a loop.
 
-``rolls`` is always a 2-D array of shape (n, 2) with n >= 1, such as roll_two_dice returns:
+``rolls`` must be a 2-D array of shape (n, 2) with n >= 1, such as roll_two_dice returns:
 row i is roll i, column 0 the first die and column 1 the second, every value from 1 to 6,
-any signed integer dtype (np.int8 to np.int64).
+any signed integer dtype (np.int8 to np.int64). Anything else is a ValueError naming ``rolls``.
 """
 
 import numpy as np

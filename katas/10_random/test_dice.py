@@ -212,7 +212,9 @@ def test_sum_frequencies_of_the_readme_example():
     # Sums 2, 12, 7, 7: a quarter each for 2 and 12 (entries 0 and 10), half for 7 (entry 5).
     expected = [0.25, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0.25]
     got = dice.sum_frequencies(example_rolls())
-    assert_array(got, expected, call="sum_frequencies([[1, 1], [6, 6], [3, 4], [2, 5]])")
+    call = "sum_frequencies([[1, 1], [6, 6], [3, 4], [2, 5]])"
+    assert_array(got, expected, call=call)
+    assert_dtype_kind(got, "f", call=call, why="frequencies are fractions: use floats")
 
 
 def test_sum_frequencies_has_an_entry_for_sums_that_never_came_up():
@@ -257,7 +259,7 @@ def test_sum_frequencies_is_fast_on_a_million_rolls(timed_gate):
     # faster than rolls.sum(axis=1)), eleven `sums == total` masks up to 20 ms. A loop over
     # the rows (`for first, second in rolls`) takes about 1 s.
     rolls = random_rolls(1_000_000)
-    timed_gate(dice.sum_frequencies, (rolls,), warmup=(rolls[:10],), budget_ms=250)
+    timed_gate(dice.sum_frequencies, (rolls,), warmup=(rolls[:10].copy(),), budget_ms=250)
 
 
 def test_sum_frequencies_has_no_loop_over_rolls(loop_gate):
@@ -288,10 +290,34 @@ def test_theoretical_probabilities_add_up_to_one():
 # --- probability_of_sum -----------------------------------------------------------------------
 
 
+def assert_float(got, call: str) -> None:
+    __tracebackhide__ = True
+    if not isinstance(got, (float, np.floating)):
+        pytest.fail(
+            f"{call} returned {got!r} ({type(got).__name__}); expected a float (a Python float "
+            "or a NumPy float scalar), not an int or an array",
+            pytrace=False,
+        )
+
+
 @pytest.mark.parametrize(("total", "expected"), [(7, 0.5), (2, 0.25), (12, 0.25), (8, 0.0)])
 def test_probability_of_sum_of_the_readme_example(total, expected):
     call = f"probability_of_sum([[1, 1], [6, 6], [3, 4], [2, 5]], {total})"
-    assert_value(dice.probability_of_sum(example_rolls(), total), expected, call=call)
+    got = dice.probability_of_sum(example_rolls(), total)
+    assert_value(got, expected, call=call)
+    assert_float(got, call)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32])
+def test_probability_of_sum_and_craps_take_any_signed_integer_dtype(dtype):
+    rolls = np.array([[1, 6], [5, 6], [6, 6], [3, 4]], dtype=dtype)
+    shown = f"[[1, 6], [5, 6], [6, 6], [3, 4]] as {np.dtype(dtype).name}"
+    got = dice.probability_of_sum(rolls, 7)
+    assert_value(got, 0.5, call=f"probability_of_sum({shown}, 7)")
+    assert_value(dice.probability_of_sum(rolls, 12), 0.25, call=f"probability_of_sum({shown}, 12)")
+    got = dice.craps_first_roll_win(rolls)
+    assert_value(got, 0.75, call=f"craps_first_roll_win({shown})")
+    assert_float(got, f"craps_first_roll_win({shown})")
 
 
 @pytest.mark.parametrize("total", [1, 13, 0, -1, 20])
@@ -335,7 +361,9 @@ def test_craps_first_roll_win_counts_seven_and_eleven():
 )
 def test_craps_first_roll_win_on_all_wins_and_no_wins(rolls, expected, why):
     call = f"craps_first_roll_win({rolls}) ({why})"
-    assert_value(dice.craps_first_roll_win(np.array(rolls)), expected, call=call)
+    got = dice.craps_first_roll_win(np.array(rolls))
+    assert_value(got, expected, call=call)
+    assert_float(got, call)
 
 
 def test_craps_first_roll_win_of_each_outcome_once_is_eight_in_36():

@@ -33,7 +33,8 @@ def window_features(series: np.ndarray, lags: int = 3) -> np.ndarray:
     also for a series far from zero.
 
     A NaN makes the mean and std of every window that holds it NaN, and only those; the last
-    value is NaN where ``series[t]`` is. Integer series give the same features as float ones.
+    value is NaN where ``series[t]`` is. Integer series of any width (uint8 and int16 too) give
+    the same features as float ones.
 
     Raises ValueError naming ``lags`` if lags < 0 or the series has fewer than lags + 1 values,
     and naming ``series`` if it is not 1-D. ``series`` is not modified, and stays writeable.

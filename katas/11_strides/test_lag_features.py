@@ -8,7 +8,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from numpy_katas.checks import assert_array, assert_inputs_unchanged, assert_raises_naming
+from numpy_katas.checks import (
+    assert_array,
+    assert_dtype_kind,
+    assert_inputs_unchanged,
+    assert_raises_naming,
+)
 
 FUNCTIONS = ["lag_matrix", "window_features"]
 
@@ -70,6 +75,21 @@ def test_lag_matrix_of_the_seed_sliding_window_example():
     got = lag_features.lag_matrix(series, 3)
     assert_array(got, windows_by_hand(values, 3), call=call, exact=True)
     assert_view_of(got, series, call)
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.uint8, np.float32])
+def test_lag_matrix_has_the_series_dtype(dtype):
+    series = np.array([3, 250, 7, 0, 12], dtype=dtype)
+    call = f"lag_matrix(np.array([3, 250, 7, 0, 12], dtype={np.dtype(dtype).name}), lags=1)"
+    got = lag_features.lag_matrix(series, 1)
+    assert_array(got, windows_by_hand(series.tolist(), 1), call=call, exact=True)
+    assert_view_of(got, series, call)
+    if got.dtype != series.dtype:
+        pytest.fail(
+            f"{call} returned dtype {got.dtype}; a view of the series has the series' dtype, "
+            f"{series.dtype}",
+            pytrace=False,
+        )
 
 
 def test_lag_matrix_columns_are_oldest_first():
@@ -142,6 +162,21 @@ def test_window_features_of_the_seed_sliding_window_example():
     got = assert_inputs_unchanged(lag_features.window_features, series, 3, call=call)
     expected = [[t - 1.5, 1.25**0.5, t] for t in range(4, 11)]
     assert_array(got, expected, call=call, rtol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="the features of an integer series are floats")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16])
+def test_window_features_of_a_small_integer_series(dtype):
+    # In uint8, 250 * 250 wraps around to 36 and a window's sum does not fit: compute in floats.
+    values = [200, 250, 10, 255, 0, 128]
+    series = np.array(values, dtype=dtype)
+    call = (
+        f"window_features(np.array({values}, dtype={np.dtype(dtype).name}), lags=2) "
+        "(small integers wrap around: compute in floats)"
+    )
+    got = assert_inputs_unchanged(lag_features.window_features, series, 2, call=call)
+    assert_array(got, features_by_hand(values, 2), call=call, rtol=1e-12)
+    assert_dtype_kind(got, "f", call=call, why="a float feature matrix, also for integers")
 
 
 def test_window_features_of_the_seed_random_walk():
@@ -279,7 +314,9 @@ def test_window_features_is_fast_on_a_long_series(timed_gate):
     # At 10^6 steps the (n, 4) temporaries of .std outgrow the cache: the vectorised answer
     # then takes about six times as long, not four, and the margin shrinks.
     series = np.cumsum(np.random.default_rng(0).normal(size=250_000))
-    timed_gate(lag_features.window_features, (series, 3), warmup=(series[:20], 3), budget_ms=200)
+    timed_gate(
+        lag_features.window_features, (series, 3), warmup=(series[:20].copy(), 3), budget_ms=200
+    )
 
 
 def test_window_features_has_no_python_loop(loop_gate):

@@ -34,7 +34,7 @@ def top_by_gpa(students: np.ndarray, k: int) -> np.ndarray:
     ``students``: a 1-D structured array as make_students returns it (fields ``name``,
     ``grade`` and ``gpa``, no NaN gpa); it is not modified (no sorting in place).
     Returns a new structured array of length k with ``students.dtype`` (the same fields, in
-    the same order); k = 0 gives an empty one.
+    the same order) that shares no memory with ``students``; k = 0 gives an empty one.
     Raises ValueError naming ``k`` if k < 0 or k > len(students): a k beyond the number of
     students is an error, not cut down to it.
     """
@@ -44,9 +44,10 @@ def top_by_gpa(students: np.ndarray, k: int) -> np.ndarray:
 def mean_gpa_by_grade(students: np.ndarray) -> np.ndarray:
     """The mean gpa of each grade, as a table: a structured array, one record per grade.
 
-    The fields are, in this order: ``grade`` (an integer dtype) and ``mean_gpa`` (a float
-    dtype). There is one record for every distinct grade in ``students``, sorted by grade
-    ascending; a grade with no students does not appear. ``mean_gpa`` is the mean of the
+    The fields are, in this order: ``grade`` (an integer dtype) and ``mean_gpa`` (float64,
+    like the students' gpa: float32 would keep only about 7 digits of each mean). There is
+    one record for every distinct grade in ``students``, sorted by grade ascending; a grade
+    with no students does not appear. ``mean_gpa`` is the mean of the
     gpas of that grade's students.
 
     ``students``: a 1-D structured array as make_students returns it (fields ``name``,

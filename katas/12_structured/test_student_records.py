@@ -73,8 +73,16 @@ def assert_records(got, expected_rows, *, dtype: np.dtype, call: str) -> None:
             else f"first difference at position {first}: got {rows[first]}, "
             f"expected {expected_rows[first]}"
         )
+        # The right gpas in the right order, yet other records: equal gpas were reordered.
+        same_gpas = [row[-1] for row in rows] == [row[-1] for row in expected_rows]
+        rule = (
+            "; the gpas are right, so equal gpas came out in the wrong order: equal gpas keep "
+            "their input order (use a stable sort, kind='stable', of the negated gpas)"
+            if same_gpas and dtype.names == STUDENT_FIELDS
+            else ""
+        )
         pytest.fail(
-            f"{call} returned the wrong records ({where}).\nexpected:\n{expected_rows}\n"
+            f"{call} returned the wrong records ({where}){rule}.\nexpected:\n{expected_rows}\n"
             f"got:\n{rows}",
             pytrace=False,
         )
@@ -249,6 +257,22 @@ def test_top_by_gpa_keeps_input_order_among_many_ties():
     assert_records(got, python_top(rows, 100), dtype=SEED_DTYPE, call=call)
 
 
+def test_top_by_gpa_returns_a_new_array_even_when_the_students_are_in_order():
+    # Already highest first and k = len(students): the answer equals the input, but it must
+    # still be a new array, or writing into it would change the caller's records.
+    rows = [("Ann", 10, 3.9), ("Ben", 11, 3.5), ("Cai", 12, 3.1)]
+    students = students_of(rows)
+    call = f"top_by_gpa({rows}, 3)"
+    got = assert_inputs_unchanged(student_records.top_by_gpa, students, 3, call=call)
+    assert_records(got, rows, dtype=SEED_DTYPE, call=call)
+    if np.shares_memory(got, students):
+        pytest.fail(
+            f"{call} returned students itself (or a view of it): the contract promises a new "
+            "array that shares no memory with students",
+            pytrace=False,
+        )
+
+
 def test_top_by_gpa_leaves_the_students_unsorted():
     students = students_of(SEED_ROWS)
     before = students.copy()
@@ -292,6 +316,12 @@ def assert_table(got, grades, means, *, call: str) -> None:
     assert_structured(got, TABLE_FIELDS, call=call)
     assert_dtype_kind(got["grade"], "iu", call=f"{call}['grade']", why="grades are whole numbers")
     assert_dtype_kind(got["mean_gpa"], "f", call=f"{call}['mean_gpa']", why="a mean is a float")
+    if got["mean_gpa"].dtype != np.float64:
+        pytest.fail(
+            f"{call}['mean_gpa'] has dtype {got['mean_gpa'].dtype}; the contract asks for "
+            "float64, like the students' gpa (float32 keeps only about 7 digits of each mean)",
+            pytrace=False,
+        )
     assert_array(got["grade"], grades, call=f"{call}['grade']", exact=True)
     assert_array(got["mean_gpa"], means, call=f"{call}['mean_gpa']", rtol=1e-9)
 
@@ -353,7 +383,10 @@ def test_mean_gpa_by_grade_is_fast_on_a_million_students(timed_gate):
     n = 1_000_000
     students = school_of(rng.integers(9, 13, n), rng.uniform(0, 4, n).round(2))
     timed_gate(
-        student_records.mean_gpa_by_grade, (students,), warmup=(students[:20],), budget_ms=200
+        student_records.mean_gpa_by_grade,
+        (students,),
+        warmup=(students[:20].copy(),),
+        budget_ms=200,
     )
 
 

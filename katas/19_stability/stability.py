@@ -25,7 +25,9 @@ def stable_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     ``-inf`` marks a masked entry: it gets probability 0 and the rest of its slice shares 1
     (no warning). A slice of only ``-inf`` has nothing to share: it gives all NaN. A NaN
     anywhere in a slice makes that whole slice NaN. (+inf is outside this contract.)
-    Raises ValueError naming ``x`` if it is empty. ``x`` is not modified.
+    ``x`` has any real dtype: integer logits of any width are computed in float64 (in int8,
+    -100 - 100 would wrap around). Raises ValueError naming ``x`` if it is empty. ``x`` is
+    not modified.
     """
     raise NotImplementedError("stable_softmax")
 
@@ -39,7 +41,9 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     RuntimeWarning. A masked ``-inf`` entry gives ``-inf`` (no warning); a slice of only
     ``-inf`` gives all NaN; a NaN anywhere in a slice makes that whole slice NaN. (+inf is
     outside this contract.)
-    Raises ValueError naming ``x`` if it is empty. ``x`` is not modified.
+    ``x`` has any real dtype: integer logits of any width are computed in float64 (in int8,
+    -100 - 100 would wrap around). Raises ValueError naming ``x`` if it is empty. ``x`` is
+    not modified.
     """
     raise NotImplementedError("log_softmax")
 
@@ -53,7 +57,9 @@ def logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:
     RuntimeWarning. ``-inf`` entries add nothing (exp(-inf) is 0); a slice of only ``-inf``
     gives ``-inf`` (the log of a sum of zeros), not NaN; a NaN anywhere in a slice makes that
     slice's result NaN. (+inf is outside this contract.)
-    Raises ValueError naming ``x`` if it is empty. ``x`` is not modified.
+    ``x`` has any real dtype: integer logits of any width are computed in float64 (in int8,
+    -100 - 100 would wrap around). Raises ValueError naming ``x`` if it is empty. ``x`` is
+    not modified.
     """
     raise NotImplementedError("logsumexp")
 

@@ -316,6 +316,36 @@ def test_an_empty_x_is_refused(name):
     assert_raises_naming(ValueError, "x", getattr(stability, name), np.array([]), call=call)
 
 
+# int8 logits at the ends of its range: in int8, -100 - 100 wraps around to 56, and np.exp
+# computes int8 in float16, where exp(56) overflows. Values from math.exp, in float64.
+SMALL_INT_LOGITS = [[100, -100, 0], [5, 5, 5]]
+_TAIL = math.exp(-100.0) + math.exp(-200.0)
+SMALL_INT_EXPECTED = {
+    "stable_softmax": [
+        [1 / (1 + _TAIL), math.exp(-200.0) / (1 + _TAIL), math.exp(-100.0) / (1 + _TAIL)],
+        [1 / 3] * 3,
+    ],
+    "log_softmax": [
+        [-math.log1p(_TAIL), -200.0 - math.log1p(_TAIL), -100.0 - math.log1p(_TAIL)],
+        [-math.log(3)] * 3,
+    ],
+    "logsumexp": [100.0 + math.log1p(_TAIL), 5.0 + math.log(3)],
+}
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16])
+@pytest.mark.parametrize("name", STABLE)
+def test_small_integer_logits_are_computed_in_float64(name, dtype):
+    x = np.array(SMALL_INT_LOGITS, dtype=dtype)
+    call = (
+        f"{name}(np.array({SMALL_INT_LOGITS}, dtype={np.dtype(dtype).name})) (compute in float64)"
+    )
+    got = assert_inputs_unchanged(getattr(stability, name), x, call=call)
+    # Probabilities down to exp(-200) must be there, not 0; logs are compared to 1e-12.
+    atol = 1e-300 if name == "stable_softmax" else 1e-12
+    assert_array(np.asarray(got), SMALL_INT_EXPECTED[name], call=call, rtol=1e-9, atol=atol)
+
+
 @pytest.mark.parametrize("name", ["naive_softmax", *STABLE])
 def test_x_is_not_modified(name):
     x = np.array(SCALES) / 10  # small enough for naive_softmax too
@@ -333,7 +363,7 @@ def test_stable_softmax_is_fast_on_a_tall_batch(timed_gate):
     # 200_000 rows of 10 logits: whole-array NumPy takes about 40 ms, a loop over the rows
     # about 1.5 s (the loop's cost is per row, which is why the batch is tall and thin).
     logits = _tall_logits(200_000)
-    timed_gate(stability.stable_softmax, (logits,), warmup=(logits[:2],), budget_ms=250)
+    timed_gate(stability.stable_softmax, (logits,), warmup=(logits[:2].copy(),), budget_ms=250)
 
 
 def test_stable_softmax_has_no_python_loop_over_rows(loop_gate):
@@ -342,7 +372,7 @@ def test_stable_softmax_has_no_python_loop_over_rows(loop_gate):
 
 def test_log_softmax_is_fast_on_a_tall_batch(timed_gate):
     logits = _tall_logits(200_000)
-    timed_gate(stability.log_softmax, (logits,), warmup=(logits[:2],), budget_ms=250)
+    timed_gate(stability.log_softmax, (logits,), warmup=(logits[:2].copy(),), budget_ms=250)
 
 
 def test_log_softmax_has_no_python_loop_over_rows(loop_gate):
@@ -373,6 +403,19 @@ def test_forward_fill_matches_the_seed():
 def test_forward_fill_edge_cases(values, expected):
     got = stability.forward_fill(np.array(values))
     assert_array(got, expected, call=f"forward_fill({values})", exact=True)
+
+
+@pytest.mark.parametrize("values", [[1.0, 2.0, 3.0], [nan, 4.0], [7.0]], ids=str)
+def test_forward_fill_returns_a_new_array_even_without_gaps(values):
+    array = np.array(values)
+    call = f"forward_fill({values})"
+    got = assert_inputs_unchanged(stability.forward_fill, array, call=call)
+    if np.shares_memory(got, array):
+        pytest.fail(
+            f"{call} returned values itself (or a view of it): the contract promises a new "
+            "array, so that filling or writing into the result never changes the caller's data",
+            pytrace=False,
+        )
 
 
 @given(st.lists(st.one_of(st.just(nan), st.floats(allow_nan=False)), max_size=40))
@@ -409,7 +452,7 @@ def test_forward_fill_is_fast_on_a_long_series(timed_gate):
     # 10^6 values, 30% NaN: the index trick takes under 10 ms (np.searchsorted answers about
     # 35 ms), a loop over the values with NumPy scalars about a second.
     values = _gappy_values(1_000_000)
-    timed_gate(stability.forward_fill, (values,), warmup=(values[:10],), budget_ms=120)
+    timed_gate(stability.forward_fill, (values,), warmup=(values[:10].copy(),), budget_ms=120)
 
 
 def test_forward_fill_has_no_python_loop_over_values(loop_gate):

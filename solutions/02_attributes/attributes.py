@@ -44,14 +44,16 @@ def reshape_view(arr: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
     The elements keep their row-major (C) order, as with ``arr.reshape(shape)``. ``shape`` is a
     tuple of non-negative ints (no -1). Raises ValueError naming ``shape`` if it does not hold
-    exactly ``arr.size`` elements, and ValueError naming ``arr`` if, and only if, the new shape
-    cannot be laid over arr's memory without a copy. That can happen to a transposed or sliced
-    array, but not every such array needs a copy. An empty ``arr`` always reshapes (there is
-    nothing to copy). ``arr`` is not modified: its own shape stays as it was.
+    exactly ``arr.size`` elements (checked first, whatever arr's layout; this message does not
+    name ``arr``, as arr is not what is wrong), and ValueError naming ``arr`` if, and only if,
+    the new shape cannot be laid over arr's memory without a copy. That can happen to a
+    transposed or sliced array, but not every such array needs a copy. An empty ``arr``
+    always reshapes (there is nothing to copy). ``arr`` is not modified: its own shape stays
+    as it was.
     """
     shape = tuple(shape)
     if min(shape, default=0) < 0 or math.prod(shape) != arr.size:
-        raise ValueError(f"shape {shape} does not hold the {arr.size} elements of arr")
+        raise ValueError(f"shape {shape} does not hold {arr.size} elements, the size to reshape")
     try:
         # copy=False (NumPy 2.1+) makes NumPy refuse where a plain reshape would silently copy.
         return np.reshape(arr, shape, copy=False)

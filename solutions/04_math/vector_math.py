@@ -6,11 +6,14 @@ import numpy as np
 def sin_cos_degrees(degrees: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The sine and cosine of angles given in degrees, as a pair ``(sin, cos)``.
 
-    ``degrees`` has any shape and any real dtype (integers too); ``sin`` and ``cos`` are float
-    arrays of the same shape: ``sin_cos_degrees(np.array([30, 90]))`` is about
-    ``([0.5, 1.0], [0.866, 0.0])``. ``degrees`` is not modified.
+    ``degrees`` has any shape and any real dtype (integers of any width too); ``sin`` and
+    ``cos`` are float arrays of the same shape, float64 for integer ``degrees`` (on int8 and
+    uint8 input NumPy's ufuncs compute in float16, good to 3 digits only):
+    ``sin_cos_degrees(np.array([30, 90]))`` is about ``([0.5, 1.0], [0.866, 0.0])``.
+    ``degrees`` is not modified.
     """
-    radians = np.deg2rad(degrees)
+    # float64 first: on int8 or uint8 input np.sin and np.cos would compute in float16.
+    radians = np.deg2rad(np.asarray(degrees, dtype=np.float64))
     return np.sin(radians), np.cos(radians)
 
 
@@ -18,8 +21,9 @@ def pythagorean_identity_holds(sin: np.ndarray, cos: np.ndarray) -> bool:
     """Whether ``sin**2 + cos**2`` is 1 at every position, allowing for float rounding.
 
     Rounding makes some sums 0.9999999999999999, which must count as 1: compare with a small
-    tolerance (np.allclose's default is fine). A sum off by 1e-3 or more is not 1, and NaN is
-    never 1. Empty arrays give True (no position breaks the identity). Returns a Python bool.
+    tolerance (np.allclose's default is fine). A sum off by 1e-4 or more (1.0001, 0.9999) is
+    not 1, and NaN is never 1. Empty arrays give True (no position breaks the identity).
+    Returns a Python bool.
     Raises ValueError naming ``cos`` if its shape differs from the shape of ``sin``.
     Neither input is modified.
     """
@@ -34,7 +38,8 @@ def pythagorean_identity_holds(sin: np.ndarray, cos: np.ndarray) -> bool:
 def percent_returns(prices: np.ndarray) -> np.ndarray:
     """Daily returns in percent: ``result[i] == 100 * (prices[i + 1] - prices[i]) / prices[i]``.
 
-    ``prices`` is 1-D with n >= 2 prices; the result is a float array of length n - 1:
+    ``prices`` is 1-D with n >= 2 prices of any real dtype, integers of any width too (uint8
+    prices [100, 90] fall by 10 %); the result is a float array of length n - 1:
     ``percent_returns(np.array([100, 110, 99]))`` is ``[10.0, -10.0]``. Percent, not
     fractions: 10.0 means +10 %. A NaN price is a missing price, not an error: the two returns
     next to it are NaN and the others are unaffected.
@@ -48,8 +53,9 @@ def percent_returns(prices: np.ndarray) -> np.ndarray:
 def moving_average(prices: np.ndarray, window: int = 5) -> np.ndarray:
     """The simple moving average: the mean of every ``window`` consecutive prices.
 
-    ``prices`` is 1-D with n values (any real numbers). Only windows that fit completely count,
-    as in np.convolve's ``mode="valid"``: the result is a float array of length
+    ``prices`` is 1-D with n values of any real dtype, integers of any width too (the sum of a
+    window of uint8 or int16 prices must not wrap around). Only windows that fit completely
+    count, as in np.convolve's ``mode="valid"``: the result is a float array of length
     n - window + 1 with ``result[i] == prices[i:i + window].mean()``. A NaN price makes every
     window that contains it NaN, and no other window.
     Raises ValueError naming ``window`` if window < 1 or window > n. ``prices`` is not modified.
@@ -68,7 +74,9 @@ def cumulative_return(prices: np.ndarray) -> float:
     """The return over the whole period as a fraction: ``prices[-1] / prices[0] - 1``.
 
     A fraction, not percent (unlike percent_returns): 0.25 means +25 %. A Python float or a
-    NumPy float. A NaN first or last price gives NaN.
+    NumPy float. ``prices`` has any real dtype, integers of any width too. Only the first and
+    the last price count: a NaN first or last price gives NaN, a NaN between them changes
+    nothing.
     Raises ValueError naming ``prices`` if it has fewer than 2 prices or a price <= 0.
     ``prices`` is not modified.
     """
@@ -82,7 +90,8 @@ def winsorise(data: np.ndarray, lower: float = 10, upper: float = 90) -> np.ndar
     Values below the ``lower``-th percentile become that percentile, values above the
     ``upper``-th become that one, the others stay. The percentiles are np.percentile's default
     (linear interpolation between the two nearest ranks) over all values of ``data`` together,
-    whatever its shape. The result is a new float array of ``data``'s shape; ``data`` is not
+    whatever its shape. ``data`` has any real dtype, integers of any width too. The result is
+    a new float array of ``data``'s shape (even when nothing is capped); ``data`` is not
     modified. ``data`` holds no NaN (not checked). ``lower`` and ``upper`` are in [0, 100].
     Raises ValueError naming ``data`` if it is empty, ``lower`` if lower < 0, ``upper`` if
     upper > 100, and both ``lower`` and ``upper`` if lower > upper.
@@ -101,8 +110,9 @@ def winsorise(data: np.ndarray, lower: float = 10, upper: float = 90) -> np.ndar
 
 
 def _checked_prices(prices: np.ndarray) -> np.ndarray:
-    """``prices`` as an array, after checking that it holds at least 2 prices, all positive."""
-    prices = np.asarray(prices)
+    """``prices`` as a float array, checked to hold at least 2 prices, all positive."""
+    # Floats: np.diff keeps the dtype, and for uint8 prices 90 - 100 wraps around to 246.
+    prices = np.asarray(prices, dtype=np.float64)
     if len(prices) < 2:
         raise ValueError(f"prices must hold at least 2 prices for a return, got {len(prices)}")
     if np.any(prices <= 0):  # NaN compares False: a missing price is not an error

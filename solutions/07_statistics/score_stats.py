@@ -1,8 +1,9 @@
 """Kata 07: Statistics on a 2D Dataset. Rows are students, columns are subjects: reduce along
 the right axis.
 
-``scores`` is always a 2-D array of shape (n, k): one row per student, one column per subject,
-finite int or float scores.
+``scores`` must be a 2-D array of shape (n, k) with n >= 1 and k >= 1: one row per student, one
+column per subject, finite int or float scores of any dtype (uint8 and int16 too, whose squares
+and sums do not fit their own dtype). Anything else is a ValueError naming ``scores``.
 """
 
 from collections.abc import Sequence
@@ -27,8 +28,9 @@ def column_stats(scores: np.ndarray) -> dict[str, np.ndarray]:
     Returns a dict with exactly the keys ``"mean"``, ``"std"``, ``"min"`` and ``"max"``, each a
     1-D array of length k whose entry j describes column j. ``"std"`` is the population
     standard deviation (ddof=0, the default of ``np.std``), so a subject in which every student
-    has the same score has std 0. Mean and std are floats; min and max may keep the scores'
-    dtype. ``scores`` is not modified.
+    has the same score has std 0. Mean and std are floats, accurate to float64 rounding also
+    for small integer dtypes and for scores far from 0 (1e6 + a few points); min and max may
+    keep the scores' dtype. ``scores`` is not modified.
     Raises ValueError naming ``scores`` if it is not 2-D or has no rows or no columns.
     """
     scores = _checked_scores(scores)

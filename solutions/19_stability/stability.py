@@ -26,9 +26,11 @@ def stable_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     ``-inf`` marks a masked entry: it gets probability 0 and the rest of its slice shares 1
     (no warning). A slice of only ``-inf`` has nothing to share: it gives all NaN. A NaN
     anywhere in a slice makes that whole slice NaN. (+inf is outside this contract.)
-    Raises ValueError naming ``x`` if it is empty. ``x`` is not modified.
+    ``x`` has any real dtype: integer logits of any width are computed in float64 (in int8,
+    -100 - 100 would wrap around). Raises ValueError naming ``x`` if it is empty. ``x`` is
+    not modified.
     """
-    x = np.asarray(x)
+    x = np.asarray(x, dtype=np.float64)  # integer differences such as -100 - 100 would wrap
     if x.size == 0:
         raise ValueError("x is empty: softmax needs at least one value")
     # The shift leaves softmax unchanged and makes each slice's largest exponent 0, so exp
@@ -48,9 +50,11 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     RuntimeWarning. A masked ``-inf`` entry gives ``-inf`` (no warning); a slice of only
     ``-inf`` gives all NaN; a NaN anywhere in a slice makes that whole slice NaN. (+inf is
     outside this contract.)
-    Raises ValueError naming ``x`` if it is empty. ``x`` is not modified.
+    ``x`` has any real dtype: integer logits of any width are computed in float64 (in int8,
+    -100 - 100 would wrap around). Raises ValueError naming ``x`` if it is empty. ``x`` is
+    not modified.
     """
-    x = np.asarray(x)
+    x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
         raise ValueError("x is empty: log_softmax needs at least one value")
     # Work on the shifted values, all <= 0 with a 0 in each slice: their sum of exp is in
@@ -69,9 +73,11 @@ def logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:
     RuntimeWarning. ``-inf`` entries add nothing (exp(-inf) is 0); a slice of only ``-inf``
     gives ``-inf`` (the log of a sum of zeros), not NaN; a NaN anywhere in a slice makes that
     slice's result NaN. (+inf is outside this contract.)
-    Raises ValueError naming ``x`` if it is empty. ``x`` is not modified.
+    ``x`` has any real dtype: integer logits of any width are computed in float64 (in int8,
+    -100 - 100 would wrap around). Raises ValueError naming ``x`` if it is empty. ``x`` is
+    not modified.
     """
-    x = np.asarray(x)
+    x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
         raise ValueError("x is empty: logsumexp needs at least one value")
     peak = np.max(x, axis=axis, keepdims=True)
