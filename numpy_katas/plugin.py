@@ -253,7 +253,8 @@ def _shorten_not_implemented(report, excinfo: pytest.ExceptionInfo, root: Path) 
         return
     last = excinfo.traceback[-1]
     where = _relative(Path(last.path), root)
-    report.longrepr = f"{last.name}() is not written yet: {where} still raises NotImplementedError"
+    name = last.frame.code.raw.co_qualname  # DataCache.save, not save
+    report.longrepr = f"{name}() is not written yet: {where} still raises NotImplementedError"
 
 
 def _expectation_violations(outcomes: dict, expect: str) -> list[str]:
