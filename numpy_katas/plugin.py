@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from numpy_katas import gates, safety_net
+from numpy_katas import gates, progress, safety_net
 from numpy_katas.catalogue import KATA_COUNT
 
 SOURCE_VARIABLE = "KATAS_SOURCE"
@@ -95,6 +95,7 @@ def pytest_configure(config: pytest.Config) -> None:
     gates.time_scale()  # a bad KATAS_TIME_SCALE stops the run here, with or without -q
     config.stash[_SOURCE] = source
     config.stash[_OUTCOMES] = {}
+    progress.start_recording(config, source)  # the state `katas` reads (progress.py)
     config.pluginmanager.register(safety_net, "numpy-katas-safety-net")
 
 
