@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from numpy_katas import pristine, progress
-from numpy_katas.progress import Kata
+from numpy_katas import catalogue, pristine, progress
+from numpy_katas.catalogue import Kata
 
 
 class CommandError(Exception):
@@ -29,13 +29,13 @@ class CommandError(Exception):
 
 
 def repository(root: Path | None = None) -> tuple[Path, list[Kata]]:
-    root = root or progress.find_root()
+    root = root or catalogue.find_root()
     if root is None:
         raise CommandError(
             "No numpy-katas repository here: run `katas` inside your copy of numpy-katas "
             "(the folder with katas/catalogue.toml)."
         )
-    return root, progress.load_catalogue(root)
+    return root, catalogue.load(root)
 
 
 def resolve(katas: list[Kata], argument: str, *, built: bool = True) -> Kata:

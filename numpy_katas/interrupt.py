@@ -68,13 +68,16 @@ class Interrupt:
         *,
         anywhere_after: float | None = None,
         unless: Callable[[], bool] = lambda: False,
+        on_fire: Callable[[], None] = lambda: None,
     ):
         """``anywhere_after``: seconds after the first interrupt when it is raised in any code,
         safe or not (for a safety net: a wait that never returns to the learner's code).
-        ``unless``: checked when the time is up; if true, nothing is raised (a debugger)."""
+        ``unless``: checked when the time is up; if true, nothing is raised (a debugger).
+        ``on_fire``: called once, when the time is up."""
         self.seconds = seconds
         self.anywhere_after = anywhere_after
         self.unless = unless
+        self.on_fire = on_fire
         self._fired_at = 0.0
         self._deadline = 0.0
         self.error = error
@@ -142,6 +145,7 @@ class Interrupt:
                 self._arm_next(now, retry=False)
                 return
             self.fired, self._fired_at = True, now
+            self.on_fire()
         anywhere = self.anywhere_after is not None and now - self._fired_at >= self.anywhere_after
         # Again soon, until the code under test has stopped: the learner's code may swallow
         # this one, or NumPy's or the standard library's code may be running now.

@@ -7,11 +7,9 @@
 - A module that does not import (a syntax error, say) fails only its own kata's tests, with
   a message naming the file; a missing function fails with a message naming the function.
 - The fixtures ``timed_gate`` and ``loop_gate`` (gates.py); tests that use one are marked
-  ``gate``. The safety net under every test is safety_net.py, registered here.
-- A scoreboard after any run that covers more than one kata.
-- ``--expect=fail`` and ``--expect=gates-fail``: the checks behind ``nox -s stubs`` and
-  ``nox -s gates`` (every test fails on the stubs; on the loop proofs every gate fails and
-  every other test passes).
+  ``gate``.
+- Registers the scoreboard and the ``--expect`` checks (scoreboard.py), the safety net under
+  every test (safety_net.py) and the record that ``katas list`` reads (progress.py).
 """
 
 from __future__ import annotations
@@ -26,8 +24,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from numpy_katas import gates, progress, safety_net
-from numpy_katas.catalogue import KATA_COUNT
+from numpy_katas import gates, progress, safety_net, scoreboard
+from numpy_katas.catalogue import kata_of
+from numpy_katas.scoreboard import BrokenModule, MissingFunction
 
 SOURCE_VARIABLE = "KATAS_SOURCE"
 SOURCES = {
@@ -38,8 +37,6 @@ SOURCES = {
 GATE_FIXTURES = {"timed_gate", "loop_gate"}
 
 _SOURCE = pytest.StashKey[str]()  # which implementation this run tests
-_OUTCOMES = pytest.StashKey[dict]()  # nodeid -> kata, outcome, cause, gate
-_PROBLEMS = pytest.StashKey[list]()  # what an --expect check found
 
 # Hypothesis: no per-example deadline, so a busy machine cannot fail a correct answer (the
 # timed gates judge speed); no "explain" phase, which takes seconds on every failing stub.
@@ -49,6 +46,11 @@ settings.register_profile(
     max_examples=60,
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
     suppress_health_check=[HealthCheck.too_slow],
+)
+# All that Hypothesis stores (its example database, its caches) goes to .hypothesis/ at the
+# repository root, wherever pytest was started: none in a kata's folder. Your own setting wins.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(__file__).parents[1] / ".hypothesis")
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "katas"))
 
@@ -94,9 +96,9 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     gates.time_scale()  # a bad KATAS_TIME_SCALE stops the run here, with or without -q
     config.stash[_SOURCE] = source
-    config.stash[_OUTCOMES] = {}
     progress.start_recording(config, source)  # the state `katas` reads (progress.py)
     config.pluginmanager.register(safety_net, "numpy-katas-safety-net")
+    config.pluginmanager.register(scoreboard, "numpy-katas-scoreboard")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -109,26 +111,21 @@ def pytest_report_header(config: pytest.Config) -> str:
 # Source swap
 
 
-def kata_of(path: Path, root: Path) -> str | None:
-    """The kata slug of a path under root/katas/, else None."""
-    try:
-        parts = path.resolve().relative_to(root / "katas").parts
-    except ValueError:
-        return None
-    return parts[0] if len(parts) > 1 else None
-
-
 class _BrokenModule(types.ModuleType):
-    """Stands in for a kata module that failed to import: every use fails with the reason."""
+    """Stands in for a kata module that failed to import: every use fails with the reason,
+    in full the first time and in one line after that."""
 
-    def __init__(self, name: str, reason: str):
+    def __init__(self, name: str, reason: str, where: str):
         super().__init__(name)
         self._reason = reason
+        self._where = where
 
     def __getattr__(self, attribute: str):
-        if attribute.startswith("__"):
+        if attribute.startswith("_"):  # pytest and hypothesis look for private markers
             raise AttributeError(attribute)
-        pytest.fail(self._reason, pytrace=False)
+        reason = self._reason
+        self._reason = f"{self._where} could not be imported (the first failure says why)"
+        raise BrokenModule(reason)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -146,7 +143,7 @@ def _missing_function(where: str):
     def __getattr__(attribute: str):
         if attribute.startswith("__"):
             raise AttributeError(attribute)
-        raise AttributeError(
+        raise MissingFunction(
             f"{where} has no function {attribute!r}: the tests call it by that name. "
             "Check the spelling, or restore it from the stub."
         )
@@ -173,7 +170,7 @@ def load_kata_module(root: Path, slug: str, name: str, source: str) -> types.Mod
         error = traceback.format_exc(limit=-1).strip().splitlines()
         detail = "\n".join(line for line in error[-4:] if not line.startswith("Traceback"))
         where = _relative(path, root)
-        return _BrokenModule(name, f"{where} could not be imported:\n{detail}")
+        return _BrokenModule(name, f"{where} could not be imported:\n{detail}", where)
     module.__getattr__ = _missing_function(_relative(path, root))
     return module
 
@@ -206,125 +203,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if GATE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gate)
-
-
-# ---------------------------------------------------------------------------------------------
-# Outcomes: the scoreboard and the --expect checks
-
-
-def _caused_by(error: BaseException | None, kind: type) -> bool:
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, kind):
-            return True
-        if isinstance(error, BaseExceptionGroup):
-            return any(_caused_by(e, kind) for e in error.exceptions)
-        error = error.__cause__ or error.__context__
-    return False
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = yield
-    outcomes = item.config.stash[_OUTCOMES]
-    entry = outcomes.setdefault(
-        item.nodeid,
-        {"kata": kata_of(item.path, item.config.rootpath), "outcome": "passed", "cause": None},
-    )
-    entry["gate"] = item.get_closest_marker("gate") is not None
-    if report.failed and entry["outcome"] != "failed":
-        entry["outcome"] = "failed"
-        error = call.excinfo.value if call.excinfo else None
-        if _caused_by(error, NotImplementedError):
-            entry["cause"] = "NotImplementedError"
-            _shorten_not_implemented(report, call.excinfo, item.config.rootpath)
-        elif _caused_by(error, gates.GateFailed):
-            entry["cause"] = "gate"
-        else:
-            entry["cause"] = report.longreprtext.strip().splitlines()[-1][:200]
-    elif report.skipped and entry["outcome"] == "passed":
-        entry["outcome"] = "skipped"
-    return report
-
-
-def _shorten_not_implemented(report, excinfo: pytest.ExceptionInfo, root: Path) -> None:
-    """A stub's NotImplementedError needs one line, not a traceback through its docstring."""
-    if not isinstance(excinfo.value, NotImplementedError) or not excinfo.traceback:
-        return
-    last = excinfo.traceback[-1]
-    where = _relative(Path(last.path), root)
-    name = last.frame.code.raw.co_qualname  # DataCache.save, not save
-    report.longrepr = f"{name}() is not written yet: {where} still raises NotImplementedError"
-
-
-def _expectation_violations(outcomes: dict, expect: str) -> list[str]:
-    problems = []
-    for nodeid, entry in outcomes.items():
-        outcome, cause = entry["outcome"], entry["cause"]
-        if expect == "fail":
-            if outcome != "failed":
-                problems.append(f"{nodeid}: {outcome} on the stub (it must fail)")
-            elif cause != "NotImplementedError":
-                problems.append(
-                    f"{nodeid}: failed, but not from the stub's NotImplementedError: {cause}"
-                )
-        elif entry["gate"]:
-            if outcome != "failed" or cause != "gate":
-                problems.append(f"{nodeid}: the loop proof {outcome} this gate ({cause})")
-        elif outcome != "passed":
-            problems.append(f"{nodeid}: the loop proof {outcome} a correctness test ({cause})")
-    return problems
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    expect = session.config.getoption("expect")
-    if not expect or exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        return
-    outcomes = session.config.stash[_OUTCOMES]
-    problems = _expectation_violations(outcomes, expect)
-    if not outcomes:
-        problems.append("no kata tests ran")
-    session.config.stash[_PROBLEMS] = problems
-    session.exitstatus = pytest.ExitCode.TESTS_FAILED if problems else pytest.ExitCode.OK
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_terminal_summary(terminalreporter, config: pytest.Config):
-    # Outermost wrapper: what follows the yield comes after pytest's short test summary, so
-    # the scoreboard is the last thing above the final count, where a learner looks.
-    yield
-    _write_summary(terminalreporter, config)
-
-
-def _write_summary(terminalreporter, config: pytest.Config) -> None:
-    write = terminalreporter.write_line
-    if config.getoption("expect"):
-        problems = config.stash.get(_PROBLEMS, [])
-        title = f"--expect={config.getoption('expect')}"
-        terminalreporter.section(f"numpy-katas {title}", sep="=")
-        for line in problems:
-            write(f"UNEXPECTED {line}")
-        total = len(config.stash[_OUTCOMES])
-        write(f"{total - len(problems)}/{total} tests as expected")
-        return
-
-    per_kata: dict[str, list[str]] = {}
-    for entry in config.stash[_OUTCOMES].values():
-        if entry["kata"]:
-            per_kata.setdefault(entry["kata"], []).append(entry["outcome"])
-    if len(per_kata) < 2:
-        return
-    terminalreporter.section("numpy-katas scoreboard", sep="=")
-    width = max(len(slug) for slug in per_kata)
-    done = 0
-    for slug in sorted(per_kata):
-        outcomes = per_kata[slug]
-        passed = outcomes.count("passed")
-        finished = passed == len(outcomes)
-        done += finished
-        note = "done" if finished else ""
-        if "skipped" in outcomes:
-            note = f"{outcomes.count('skipped')} skipped"
-        write(f"  {slug:<{width}}  {passed:>3}/{len(outcomes):<3} {note}".rstrip())
-    write(f"{done}/{KATA_COUNT} katas done")

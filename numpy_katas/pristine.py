@@ -18,7 +18,9 @@ import difflib
 import sys
 from pathlib import Path
 
-from numpy_katas.progress import Kata, find_root, fingerprint, load_catalogue
+from numpy_katas.catalogue import Kata, find_root
+from numpy_katas.catalogue import load as load_catalogue
+from numpy_katas.progress import fingerprint
 
 FOLDER = "pristine"
 

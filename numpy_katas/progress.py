@@ -34,74 +34,16 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from numpy_katas.catalogue import Kata, kata_of
 
 STATE_DIR = ".katas"
 STATE_FILE = "progress.json"
 VERSION = 1
 MESSAGE_LIMIT = 1500  # characters of a failure's message kept for `katas watch`
-
-
-# ---------------------------------------------------------------------------------------------
-# The catalogue of a repository root (catalogue.py reads the installed repository's only)
-
-
-@dataclass(frozen=True)
-class Kata:
-    root: Path
-    slug: str
-    title: str
-    module: str
-    difficulty: int
-    minutes: int
-
-    @property
-    def number(self) -> int:
-        return int(self.slug[:2])
-
-    @property
-    def folder(self) -> Path:
-        return self.root / "katas" / self.slug
-
-    @property
-    def module_path(self) -> Path:
-        return self.folder / f"{self.module}.py"
-
-    @property
-    def relative_module(self) -> str:
-        return f"katas/{self.slug}/{self.module}.py"
-
-    @property
-    def built(self) -> bool:
-        """Its folder and its module exist (a kata being written may have the folder only)."""
-        return self.module_path.is_file()
-
-
-def is_root(path: Path) -> bool:
-    return (path / "katas" / "catalogue.toml").is_file()
-
-
-def find_root(start: Path | None = None) -> Path | None:
-    """The repository root at or above ``start`` (the working directory by default)."""
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if is_root(folder):
-            return folder
-    installed = Path(__file__).resolve().parent.parent
-    return installed if is_root(installed) else None
-
-
-def load_catalogue(root: Path) -> list[Kata]:
-    with (root / "katas" / "catalogue.toml").open("rb") as f:
-        entries = tomllib.load(f)["kata"]
-    return [
-        Kata(root, e["slug"], e["title"], e["module"], e["difficulty"], e["minutes"])
-        for e in entries
-    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,14 +198,6 @@ def start_recording(config, source: str) -> None:
     config.pluginmanager.register(_Recorder(config), "numpy-katas-progress")
 
 
-def _kata_of(path: Path, root: Path) -> str | None:
-    try:
-        parts = path.resolve().relative_to(root / "katas").parts
-    except ValueError:
-        return None
-    return parts[0] if len(parts) > 1 and re.fullmatch(r"\d\d_\w+", parts[0]) else None
-
-
 def _message(report) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
@@ -282,7 +216,7 @@ class _Recorder:
         self.deselected: set[str] = set()
 
     def _slug(self, nodeid: str) -> str | None:
-        return _kata_of(self.root / nodeid.split("::")[0], self.root)
+        return kata_of(self.root / nodeid.split("::")[0], self.root)
 
     def pytest_sessionstart(self, session) -> None:
         # Before the modules are imported: a save during the run makes the kata "changed".
@@ -330,7 +264,7 @@ class _Recorder:
         invocation = Path(self.config.invocation_params.dir)
         for arg in self.config.args:
             if "::" in arg:
-                narrowed.add(_kata_of(invocation / arg.split("::")[0], self.root) or "")
+                narrowed.add(kata_of(invocation / arg.split("::")[0], self.root) or "")
         return narrowed
 
     def pytest_sessionfinish(self, session, exitstatus) -> None:

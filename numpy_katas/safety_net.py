@@ -14,6 +14,7 @@ and report a FlakyFailure group: the test fails once, with one sentence.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
@@ -46,28 +47,35 @@ def _is_debugging() -> bool:
     return is_debugging()
 
 
+@functools.cache
+def _kata_code(root: Path, test_folder: Path):
+    return in_folders(root / "katas", root / "solutions", root / "gate_proofs", test_folder)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_timeout_set_timer(item: pytest.Item, settings) -> bool | None:
     if settings.method != "signal" or not CAN_INTERRUPT:
         return None  # pytest-timeout's own timer
     if threading.current_thread() is not threading.main_thread():
         return None
-    root = item.config.rootpath
     seconds = settings.timeout
+
+    def start_the_last_resort() -> None:
+        last_resort = threading.Timer(GIVE_UP_AFTER_S, _end_the_run, (item, seconds))
+        last_resort.daemon = True
+        last_resort.start()
+        item.stash[_LAST_RESORT] = last_resort
+
     interrupt = Interrupt(
         seconds,
         SafetyTimeout,
-        in_folders(
-            root / "katas", root / "solutions", root / "gate_proofs", Path(item.path).parent
-        ),
+        _kata_code(item.config.rootpath, item.path.parent),
         anywhere_after=ANYWHERE_AFTER_S,
         unless=lambda: not settings.disable_debugger_detection and _is_debugging(),
+        on_fire=start_the_last_resort,
     )
     interrupt.start()
-    last_resort = threading.Timer(seconds + GIVE_UP_AFTER_S, _end_the_run, (item, seconds))
-    last_resort.daemon = True
-    last_resort.start()
-    item.stash[_INTERRUPT], item.stash[_LAST_RESORT] = interrupt, last_resort
+    item.stash[_INTERRUPT] = interrupt
     item.cancel_timeout = lambda: pytest_timeout_cancel_timer(item)
     return True
 
@@ -91,7 +99,8 @@ def pytest_timeout_cancel_timer(item: pytest.Item) -> bool | None:
     if interrupt is None:
         return None
     interrupt.stop()
-    item.stash[_LAST_RESORT].cancel()
+    if _LAST_RESORT in item.stash:
+        item.stash[_LAST_RESORT].cancel()
     del item.stash[_INTERRUPT]
     return True
 

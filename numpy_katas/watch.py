@@ -44,7 +44,7 @@ UNRELIABLE_FILE_SYSTEMS = {
     "fuse.sshfs",
     "prl_fs",
 }
-NOT_WRITTEN = re.compile(r"^(\w+)\(\) is not written yet")
+NOT_WRITTEN = re.compile(r"^([\w.]+)\(\) is not written yet")
 KEYS = "h hint · r rerun · p pytest's output · l list · q quit"
 
 

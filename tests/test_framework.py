@@ -153,7 +153,7 @@ def test_the_gates_tell_loops_from_vectorised_code(pytester, answer, outcomes):
         result.stdout.fnmatch_lines(
             [
                 "*total(a 3000000 float64 array)*its budget*a Python loop over the data*",
-                "*loops over the values*",
+                "*Your loop is on line*grows with the number of values*",
             ]
         )
 

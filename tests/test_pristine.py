@@ -2,10 +2,10 @@
 
 import pytest
 
-from numpy_katas import pristine, progress
+from numpy_katas import catalogue, pristine
 from numpy_katas.catalogue import ROOT
 
-KATAS = progress.load_catalogue(ROOT)
+KATAS = catalogue.load(ROOT)
 BUILT = [k for k in KATAS if k.built]
 FIX = "after changing a stub, run `python -m numpy_katas.pristine` (on the stub, not an answer)"
 
