@@ -3,7 +3,8 @@
 A timed gate's budget is written in milliseconds on the reference machine and names the kind of
 operation that dominates the answer (its workload). Machines do not speed up alike: a Xeon with
 AVX-512 runs ``exp`` 3.6x faster than an EPYC, but ``np.percentile`` no faster. So each kind has
-its own small workload, timed here just before the gate, under the same load as the gated call.
+its own small workload, timed here just before the gate. Both count CPU time, which other
+processes' load does not inflate, as it inflates wall-clock time.
 
 ``python -m numpy_katas.calibration`` prints this machine's times, to write down as the
 reference when the budgets are retuned on a new reference machine.
@@ -21,11 +22,11 @@ import numpy as np
 # The reference machine: a 2-core Intel Xeon VM (KVM), CPython 3.11, numpy 2.4 with OpenBLAS,
 # quiet. Medians of the workloads below, in seconds.
 REFERENCE_S = {
-    "elementwise": 0.0032,
-    "sort": 0.0050,
-    "scatter": 0.0040,
-    "matmul": 0.0040,
-    "linalg": 0.0050,
+    "elementwise": 0.00205,
+    "sort": 0.00375,
+    "scatter": 0.00182,
+    "matmul": 0.0039,
+    "linalg": 0.0039,
     "fft": 0.0050,
 }
 WORKLOADS = {
@@ -74,14 +75,17 @@ def _workload(kind: str) -> Callable[[], object]:
 
 
 def measure(kind: str, repeats: int = REPEATS) -> float:
-    """Median seconds of ``repeats`` runs of the workload (after one warm-up run)."""
+    """Median CPU seconds of ``repeats`` runs of the workload (after one warm-up run).
+
+    CPU time of this thread, as the timed gate counts: how fast the machine is, not how busy
+    it is."""
     run = _workload(kind)
     run()
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.thread_time()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(time.thread_time() - start)
     return sorted(times)[repeats // 2]
 
 
@@ -91,9 +95,12 @@ def machine_factor(kind: str) -> float:
 
 
 if __name__ == "__main__":
+    from threadpoolctl import threadpool_limits
+
     kinds = sys.argv[1:] or list(WORKLOADS)
     for kind in kinds:
-        runs = sorted(measure(kind, 21) for _ in range(3))
+        with threadpool_limits(limits=1):  # as the timed gate runs
+            runs = sorted(measure(kind, 21) for _ in range(3))
         print(
             f"{kind:<12} {runs[1] * 1000:7.2f} ms  (reference {REFERENCE_S[kind] * 1000:.2f} ms)"
         )

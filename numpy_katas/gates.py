@@ -150,20 +150,26 @@ def _report(record: dict) -> None:
 def _timed_call(
     func: Callable, args: Sequence[Any], stop_after: float, learner_file: str | None
 ) -> tuple[float, bool]:
-    """Run func(*args); return (seconds, whether its time ran out before it returned)."""
+    """Run func(*args); return (CPU seconds it used, whether its time ran out first).
+
+    CPU time of this thread, not wall-clock time: on a busy machine the call waits for a core,
+    but the work it does, which is what the budget is about, stays the same (and other
+    threads' work, a BLAS pool spinning, is not billed). Work handed to other threads or
+    processes is the loop detector's to find. The interrupt counts the process's CPU time;
+    the wall-clock safety net stays under every test."""
     # As timeit does: no garbage collection inside the timed call, so a collection pause is
     # not billed to the learner.
     collecting = gc.isenabled()
     gc.disable()
-    interrupt = Interrupt(stop_after, _OverBudget, in_files(learner_file or ""))
-    start = time.perf_counter()
+    interrupt = Interrupt(stop_after, _OverBudget, in_files(learner_file or ""), clock="cpu")
+    start = time.thread_time()
     try:
         with interrupt:
             func(*args)
     except _OverBudget:
         pass
     finally:
-        elapsed = time.perf_counter() - start
+        elapsed = time.thread_time() - start
         if collecting:
             gc.enable()
     return elapsed, interrupt.fired
@@ -244,15 +250,19 @@ class TimedGate:
         # One BLAS thread: on a machine whose other core is busy, a two-thread matrix product
         # waits for its slower thread and its time jumps five-fold; one thread is steady.
         with threadpool_limits(limits=1):
-            # One retry, calibrated afresh: a single spike (another process, a page-fault
-            # storm) should not fail a correct answer; a loop misses the budget both times.
+            # Two tries, each calibrated afresh, judged by the better: a single spike (another
+            # process, a page-fault storm) should not fail a correct answer; a loop misses the
+            # budget both times. A learner's passing first try needs no second.
+            tries = []
             for _ in range(2):
                 factor = calibration.machine_factor(workload)
                 budget = budget_ms / 1000 * factor * scale
                 stop_after = budget * (REPORT_STOP_AFTER_BUDGETS if reporting else 1.0)
                 elapsed, stopped = _timed_call(func, args, stop_after, learner_file)
-                if elapsed <= budget:
+                tries.append((elapsed / budget, elapsed, budget, factor, stopped))
+                if elapsed <= budget and not reporting:
                     break
+            _, elapsed, budget, factor, stopped = min(tries)
         _report(
             {
                 "gate": "timed",

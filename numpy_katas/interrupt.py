@@ -26,7 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, FrameType
 
-CAN_INTERRUPT = hasattr(signal, "SIGALRM")
+CAN_INTERRUPT = hasattr(signal, "SIGALRM") and hasattr(signal, "SIGPROF")
+# The two clocks an Interrupt can count: wall-clock time, and the CPU time this process uses
+# (all its threads), which other processes' load does not inflate.
+CLOCKS = {
+    "wall": ("SIGALRM", "ITIMER_REAL", time.monotonic),
+    "cpu": ("SIGPROF", "ITIMER_PROF", time.process_time),
+}
 # Once the time is up, how soon to ask again when the interrupt found no learner's code running.
 RETRY_S = 0.002
 
@@ -69,15 +75,20 @@ class Interrupt:
         anywhere_after: float | None = None,
         unless: Callable[[], bool] = lambda: False,
         on_fire: Callable[[], None] = lambda: None,
+        clock: str = "wall",
     ):
         """``anywhere_after``: seconds after the first interrupt when it is raised in any code,
         safe or not (for a safety net: a wait that never returns to the learner's code).
         ``unless``: checked when the time is up; if true, nothing is raised (a debugger).
-        ``on_fire``: called once, when the time is up."""
+        ``on_fire``: called once, when the time is up. ``clock``: "wall", or "cpu" for the
+        CPU time of this process (each clock has its own signal, so they nest freely)."""
         self.seconds = seconds
         self.anywhere_after = anywhere_after
         self.unless = unless
         self.on_fire = on_fire
+        signal_name, timer_name, self._now = CLOCKS[clock]
+        self._signal = getattr(signal, signal_name, None)
+        self._timer = getattr(signal, timer_name, None)
         self._fired_at = 0.0
         self._deadline = 0.0
         self.error = error
@@ -107,32 +118,32 @@ class Interrupt:
             return  # Windows, or not the main thread: the caller times the call instead
         self._active = True
         self._boundary = boundary
-        self._deadline = time.monotonic() + self.seconds
-        self._previous_handler = signal.signal(signal.SIGALRM, self._on_alarm)
-        delay, self._previous_interval = signal.setitimer(signal.ITIMER_REAL, 0)
-        now = time.monotonic()
+        self._deadline = self._now() + self.seconds
+        self._previous_handler = signal.signal(self._signal, self._on_alarm)
+        delay, self._previous_interval = signal.setitimer(self._timer, 0)
+        now = self._now()
         self._previous_deadline = now + delay if delay else None
         first = self.seconds if delay == 0 else min(self.seconds, delay)
-        signal.setitimer(signal.ITIMER_REAL, max(first, 1e-6))
+        signal.setitimer(self._timer, max(first, 1e-6))
 
     def stop(self) -> None:
         """Disarm, stop tracing, and put back the earlier handler and timer."""
         if not self._active:
             return
         self._active = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(self._timer, 0)
         if self._tracing:
             sys.settrace(self._previous_trace)
             self._tracing = False
-        signal.signal(signal.SIGALRM, self._previous_handler)
+        signal.signal(self._signal, self._previous_handler)
         if self._previous_deadline is not None:
-            left = max(self._previous_deadline - time.monotonic(), 0.001)
-            signal.setitimer(signal.ITIMER_REAL, left, self._previous_interval)
+            left = max(self._previous_deadline - self._now(), 0.001)
+            signal.setitimer(self._timer, left, self._previous_interval)
 
     # -- what happens when the time is up ------------------------------------------------------
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
-        now = time.monotonic()
+        now = self._now()
         if self._previous_deadline is not None and now >= self._previous_deadline:
             # The earlier timer's time is up too: it decides what happens now.
             previous = self._previous_handler
@@ -162,7 +173,7 @@ class Interrupt:
         if self.anywhere_after is not None:
             waits.append(self._fired_at + self.anywhere_after - now)
         positive = [w for w in waits if w > 0] or [1e-6] if waits else []
-        signal.setitimer(signal.ITIMER_REAL, min(positive) if positive else 0)
+        signal.setitimer(self._timer, min(positive) if positive else 0)
 
     def _trace_learner_frames(self, frame: FrameType | None) -> None:
         """From now on, every line of the learner's code asks for the interrupt again."""
