@@ -254,12 +254,12 @@ def test_replace_above_replaces_exactly_the_entries_above(data, values):
 
 def test_replace_above_is_fast_on_five_million_readings(timed_gate):
     # 10^6 time steps x 5 channels of a 12-bit sensor as int16 (10 MB); counts above 4090 are
-    # saturated and become -1. np.where or a masked assignment into a copy takes under 10 ms;
-    # a Python loop over the rows or the elements takes half a second or more.
+    # saturated and become -1. np.where takes about 4.7 ms on the reference machine; a Python
+    # loop over the rows or the elements many times the budget.
     rng = np.random.default_rng(0)
     readings = rng.integers(0, 4096, size=(1_000_000, 5), dtype=np.int16)
     warmup = (readings[:2].copy(), 4090, -1)  # its own memory: never a view of the timed input
-    timed_gate(indexing.replace_above, (readings, 4090, -1), warmup=warmup, budget_ms=120)
+    timed_gate(indexing.replace_above, (readings, 4090, -1), warmup=warmup, budget_ms=75)
 
 
 def test_replace_above_has_no_python_loop(loop_gate):

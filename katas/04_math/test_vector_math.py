@@ -349,12 +349,12 @@ def test_moving_average_refuses_a_window_that_does_not_fit(size, window):
 
 
 def test_moving_average_is_fast_on_a_long_series(timed_gate):
-    # 10^6 prices, window 5: np.convolve takes about 1 ms, sliding_window_view(...).mean(axis=1)
-    # 10-25 ms; a loop taking prices[i:i + 5].mean() for every window takes about 3 s. A running
-    # sum over a Python list (about 130 ms) is too close to tell by time: the loop gate finds it.
+    # 10^6 prices, window 5: np.convolve takes about 0.9 ms on the reference machine; a loop
+    # taking prices[i:i + 5].mean() for every window many times the budget. A running sum over
+    # a Python list is too quick to tell by time: the loop gate finds it.
     prices = np.random.default_rng(0).uniform(50, 150, size=1_000_000)
     timed_gate(
-        vector_math.moving_average, (prices, 5), warmup=(prices[:20].copy(), 5), budget_ms=150
+        vector_math.moving_average, (prices, 5), warmup=(prices[:20].copy(), 5), budget_ms=66
     )
 
 
@@ -567,14 +567,6 @@ def test_winsorise_refuses_bad_percentiles(lower, upper, names):
         assert_raises_naming(
             ValueError, name, vector_math.winsorise, data, lower, upper, call=call
         )
-
-
-def test_winsorise_is_fast_on_a_million_values(timed_gate):
-    # np.percentile + np.clip take 8-20 ms (np.percentile dominates); capping the values one at
-    # a time takes 100-350 ms: min(max(v, low), high) in a comprehension about 3 budgets, an
-    # index loop that caps in place only 1.5-2, so the loop gate is the sure check here.
-    data = np.random.default_rng(0).normal(size=1_000_000) * 10
-    timed_gate(vector_math.winsorise, (data,), warmup=(data[:20].copy(),), budget_ms=75)
 
 
 def test_winsorise_has_no_python_loop(loop_gate):

@@ -375,10 +375,9 @@ def school_of(grades: np.ndarray, gpas: np.ndarray) -> np.ndarray:
 
 
 def test_mean_gpa_by_grade_is_fast_on_a_million_students(timed_gate):
-    # 10^6 students in grades 9 to 12: np.unique with np.bincount takes about 15 ms, a mask
-    # per grade 25-70 ms, np.argsort with np.add.reduceat 30-50 ms; a Python loop over the
-    # records takes about a second. A loop over .tolist() takes about 250 ms, under the
-    # budget: the loop gate below catches it.
+    # 10^6 students in grades 9 to 12: np.unique with np.bincount takes about 16.5 ms on the
+    # reference machine; a Python loop over the records many times the budget. A loop over
+    # .tolist() is far quicker: the loop gate below catches it.
     rng = np.random.default_rng(0)
     n = 1_000_000
     students = school_of(rng.integers(9, 13, n), rng.uniform(0, 4, n).round(2))
@@ -386,7 +385,7 @@ def test_mean_gpa_by_grade_is_fast_on_a_million_students(timed_gate):
         student_records.mean_gpa_by_grade,
         (students,),
         warmup=(students[:20].copy(),),
-        budget_ms=200,
+        budget_ms=183,
     )
 
 

@@ -391,56 +391,16 @@ def school(n_students: int, seed: int = 14) -> np.ndarray:
 MILLION = 1_000_000
 
 
-def test_best_and_worst_subject_is_fast_on_a_million_students(timed_gate):
-    # argmax and argmin along axis 1 take about 30 ms together; a loop over the students
-    # about 1.8 s.
-    scores = school(MILLION)
-    timed_gate(
-        score_analyzer.best_and_worst_subject,
-        (scores,),
-        warmup=(school(10, seed=1),),
-        budget_ms=500,
-        workload="elementwise",
-    )
-
-
 def test_top_k_students_is_fast_on_a_million_students(timed_gate):
-    # np.sum, np.partition and a sort of the k chosen take about 35 ms; a stable argsort of
-    # all the totals about 70 ms; a loop that totals each student in Python about 1.9 s.
+    # np.sum, np.partition and a sort of the k chosen take about 17 ms on the reference
+    # machine; a loop that totals each student in Python many times the budget.
     scores = school(MILLION)
     timed_gate(
         score_analyzer.top_k_students,
         (scores, 100),
         warmup=(school(200, seed=1), 10),
-        budget_ms=600,
+        budget_ms=325,
         workload="sort",
-    )
-
-
-def test_letter_grades_is_fast_on_half_a_million_students(timed_gate):
-    # 2.5 million scores (half a million students: the letters and the indices of a million
-    # would take 60 MB): np.searchsorted or nested np.where take about 35 ms, np.select
-    # about 45 ms; an if/elif chain over every score about 0.7 s.
-    scores = school(MILLION // 2)
-    timed_gate(
-        score_analyzer.letter_grades,
-        (scores,),
-        warmup=(school(10, seed=1),),
-        budget_ms=250,
-        workload="elementwise",
-    )
-
-
-def test_pass_mask_is_fast_on_a_million_students(timed_gate):
-    # A comparison and a count along axis 1 take about 17 ms; counting in a loop over the
-    # students about 0.7 s.
-    scores = school(MILLION)
-    timed_gate(
-        score_analyzer.pass_mask,
-        (scores,),
-        warmup=(school(10, seed=1),),
-        budget_ms=200,
-        workload="elementwise",
     )
 
 

@@ -256,28 +256,15 @@ def shop(n_products: int, seed: int = 17) -> np.ndarray:
 
 
 def test_top_k_products_is_fast_on_a_million_products(timed_gate):
-    # np.sum, np.partition and a sort of the k chosen take about 20 ms, a stable argsort of
-    # every total about 65 ms; totalling each product in a Python loop takes about 4 s.
+    # np.sum, np.partition and a sort of the k chosen take about 18 ms on the reference
+    # machine; totalling each product in a Python loop takes many times the budget.
     sales = shop(1_000_000)
     timed_gate(
         top_k.top_k_products,
         (sales, 100),
         warmup=(shop(200, seed=1), 10),
-        budget_ms=600,
+        budget_ms=375,
         workload="sort",
-    )
-
-
-def test_bottom_k_days_is_fast_on_a_million_products(timed_gate):
-    # The mean along axis 0 takes about 15 ms; adding up the products one row at a time in
-    # a Python loop about 0.7 s.
-    sales = shop(1_000_000)
-    timed_gate(
-        top_k.bottom_k_days,
-        (sales, 3),
-        warmup=(shop(10, seed=1), 3),
-        budget_ms=200,
-        workload="elementwise",
     )
 
 

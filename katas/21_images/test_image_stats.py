@@ -161,13 +161,13 @@ def _random_image(rows, cols=4, seed=21):
 
 
 def test_image_stats_is_fast_on_a_megapixel_image(timed_gate):
-    # 1000 x 1000 pixels: a channel-first copy and its reductions take 10 to 60 ms, a loop
-    # over the 3 channels about 40 ms (that loop is fine), reductions over axes (0, 1) of the
-    # (H, W, 3) image about 100 ms. A loop over the pixels takes 0.6 s over a Python list,
-    # 2 s and more over NumPy scalars; the loop detector catches even the list loop.
+    # 1000 x 1000 pixels: a channel-first copy and its reductions take about 8.3 ms on the
+    # reference machine (a loop over the 3 channels is fine; reductions over axes (0, 1) of
+    # the (H, W, 3) image are slower). A loop over the pixels takes seconds over NumPy
+    # scalars; the loop detector catches even the quicker loop over a Python list.
     img = _random_image(1000, 1000)
     warmup = (_random_image(4),)
-    timed_gate(image_stats.image_stats, (img,), warmup=warmup, budget_ms=400)
+    timed_gate(image_stats.image_stats, (img,), warmup=warmup, budget_ms=250)
 
 
 def test_image_stats_has_no_python_loop_over_pixels(loop_gate):
@@ -295,12 +295,12 @@ def test_normalize_contrast_twice_is_the_same_as_once(img):
 
 
 def test_normalize_contrast_is_fast_on_a_megapixel_image(timed_gate):
-    # 1000 x 1000 pixels: whole-array NumPy takes 15 to 60 ms (a loop over the 3 channels is
-    # fine); a loop over the pixels takes 0.8 s over Python ints, seconds over NumPy scalars.
+    # 1000 x 1000 pixels: whole-array NumPy takes about 10.3 ms on the reference machine (a
+    # loop over the 3 channels is fine); a loop over the pixels many times the budget.
     img = _random_image(1000, 1000)
     img[..., 1] //= 2  # a channel that really needs stretching
     warmup = (_random_image(4),)
-    timed_gate(image_stats.normalize_contrast, (img,), warmup=warmup, budget_ms=400)
+    timed_gate(image_stats.normalize_contrast, (img,), warmup=warmup, budget_ms=340)
 
 
 def test_normalize_contrast_has_no_python_loop_over_pixels(loop_gate):

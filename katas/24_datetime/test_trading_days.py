@@ -375,21 +375,6 @@ def _many_holidays():
     return np.unique(_random_dates(300, seed=7))
 
 
-def test_next_trading_day_is_fast_on_a_million_dates(timed_gate):
-    # 10^6 dates over thirty years: np.busday_offset takes about 40 ms, a searchsorted into
-    # the range's trading days about 110 ms, a loop over the dates (even over .tolist())
-    # about 3 s: the cost of a loop is per date.
-    dates, holidays = _random_dates(1_000_000), _many_holidays()
-    warmup = (dates[:3].copy(), holidays.copy())
-    timed_gate(
-        trading_days.next_trading_day,
-        (dates, holidays),
-        warmup=warmup,
-        budget_ms=700,
-        workload="elementwise",
-    )
-
-
 def test_next_trading_day_has_no_python_loop_over_dates(loop_gate):
     holidays = _many_holidays()
     loop_gate(

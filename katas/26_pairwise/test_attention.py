@@ -448,11 +448,12 @@ def _queries(n, d_k=8, seq_k=8, d_v=8, lead=()):
 
 
 def test_attention_is_fast_on_a_long_sequence(timed_gate):
-    # 100_000 queries attending to 8 keys: whole-array NumPy takes about 13 ms (einsum about
-    # 18 ms); a loop over the queries pays the interpreter per query and takes about 0.8 s.
+    # 100_000 queries attending to 8 keys: whole-array NumPy takes about 9.9 ms on the
+    # reference machine; a loop over the queries pays the interpreter per query and takes
+    # many times the budget.
     Q, K, V = _queries(100_000)
     warmup = tuple(a[:2].copy() for a in (Q, K, V))
-    timed_gate(attention.scaled_dot_product_attention, (Q, K, V), warmup=warmup, budget_ms=200)
+    timed_gate(attention.scaled_dot_product_attention, (Q, K, V), warmup=warmup, budget_ms=162)
 
 
 def test_attention_has_no_python_loop_over_queries(loop_gate):
@@ -476,11 +477,10 @@ def _heads(n_heads, seq=4, width=2):
 
 
 def test_multi_head_attention_is_fast_with_many_heads(timed_gate):
-    # 8192 heads of width 2 over 4 positions: one reshape and batched matmuls take about 3 ms;
-    # a loop over the heads costs the interpreter per head (about 80 ms with a vectorised
-    # attention inside, 400 ms with a loop over the queries too).
+    # 8192 heads of width 2 over 4 positions: one reshape and batched matmuls take about 3 ms
+    # on the reference machine; a loop over the heads costs the interpreter per head.
     args = _heads(8192)
-    timed_gate(attention.multi_head_attention, args, warmup=_heads(2), budget_ms=40)
+    timed_gate(attention.multi_head_attention, args, warmup=_heads(2), budget_ms=62)
 
 
 def test_multi_head_attention_has_no_python_loop_over_heads(loop_gate):

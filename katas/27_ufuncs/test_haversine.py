@@ -378,14 +378,6 @@ def _from_new_york(n):
     return (*NEW_YORK, rng.uniform(-90, 90, n), rng.uniform(-180, 180, n))
 
 
-def test_haversine_is_fast_on_a_million_points(timed_gate):
-    # New York to 10^6 points: NumPy ufuncs take 40 to 70 ms; a loop over the points with the
-    # math module (over .tolist(), the fastest loop there is) about 1 s, np.vectorize and
-    # np.frompyfunc about 1.7 s.
-    args = _from_new_york(1_000_000)
-    timed_gate(haversine.haversine, args, warmup=_from_new_york(10), budget_ms=300)
-
-
 def test_haversine_has_no_python_loop_over_points(loop_gate):
     loop_gate(haversine.haversine, _from_new_york, over="points")
 

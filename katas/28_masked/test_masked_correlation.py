@@ -369,14 +369,15 @@ def _many_variables(n_vars, n_obs=100):
 
 def test_masked_corrcoef_is_fast_on_many_variables(timed_gate):
     # 300 variables, 44,850 pairs: four matrix products and a few 300 x 300 operations take
-    # about 4 ms (np.einsum about 9 ms); a loop over the pairs takes about 2 s, and even a
-    # loop over the variables with a vectorised row inside about 80 ms.
+    # about 2.1 ms on the reference machine; a loop over the pairs many times the budget. A
+    # loop over the variables with a vectorised row inside is far quicker: the loop gate
+    # catches it.
     (X,) = _many_variables(300)
     timed_gate(
         masked_correlation.masked_corrcoef,
         (X,),
         warmup=_many_variables(3),
-        budget_ms=100,
+        budget_ms=86,
         workload="matmul",
     )
 
