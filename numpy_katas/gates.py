@@ -335,14 +335,38 @@ class LoopGate:
             }
         )
         learner_file = _source_file(func)
+        lines = _function_lines(func)
+        # Iteration in C named first when the call that feeds it runs once (np.vectorize of
+        # your function: its lines repeat, the loop is the wrapper); your own loop line first
+        # when that call sits inside it.
+        fed_once = not _call_site_repeats(work_small, work_large, n)
         problem = (
             _processes_started(name, work_large)
-            or _lines_grow(name, learner_file, work_small, work_large, n, over, own_only=True)
+            or (fed_once and _items_grow(name, work_small, work_large, n, over))
+            or _lines_grow(
+                name, learner_file, lines, work_small, work_large, n, over, own_only=True
+            )
             or _items_grow(name, work_small, work_large, n, over)
-            or _lines_grow(name, learner_file, work_small, work_large, n, over, own_only=False)
+            or _lines_grow(
+                name, learner_file, lines, work_small, work_large, n, over, own_only=False
+            )
         )
         if problem:
             raise GateFailed(problem, pytrace=False)
+
+
+def _function_lines(func: Callable) -> set[int]:
+    """The line numbers of the gated function's own code (its nested code objects too)."""
+    while hasattr(func, "func"):  # functools.partial
+        func = func.func
+    code = getattr(func, "__code__", None)
+    found: set[int] = set()
+    stack = [code] if code else []
+    while stack:
+        code = stack.pop()
+        found.update(line for _, _, line in code.co_lines() if line is not None)
+        stack.extend(c for c in code.co_consts if hasattr(c, "co_lines"))
+    return found
 
 
 def _processes_started(name: str, work: tracing.Work) -> str:
@@ -355,6 +379,14 @@ def _processes_started(name: str, work: tracing.Work) -> str:
         "piece to other Python processes, which is a loop over the data run elsewhere. "
         f"{VECTORISE_HINT}"
     )
+
+
+def _call_site_repeats(small: tracing.Work, large: tracing.Work, n: int) -> bool:
+    """Whether a C-level construct that grew was called from a line that itself repeats."""
+    for construct, site in large.call_sites.items():
+        if large.items[construct] - small.items.get(construct, 0) >= n:
+            return large.lines.get(site, 0) - small.lines.get(site, 0) >= n
+    return False
 
 
 def _items_grow(name: str, small: tracing.Work, large: tracing.Work, n: int, over: str) -> str:
@@ -376,6 +408,7 @@ def _items_grow(name: str, small: tracing.Work, large: tracing.Work, n: int, ove
 def _lines_grow(
     name: str,
     learner_file: str | None,
+    function_lines: set[int],
     small: tracing.Work,
     large: tracing.Work,
     n: int,
@@ -391,6 +424,9 @@ def _lines_grow(
     own = {key: g for key, g in growth.items() if key[0] == learner_file and g > 0}
     if own_only and not own:
         return ""
+    # The gated function's own loop rather than a line of a helper it calls in that loop.
+    in_function = {key: g for key, g in own.items() if key[1] in function_lines}
+    own = in_function if in_function and max(in_function.values()) >= n else own
     candidates = own or {key: g for key, g in growth.items() if g > 0}
     key = loop_line(candidates)
     runs = f"which ran {small.lines.get(key, 0):,} times for {n} {over} and {large.lines[key]:,}"
