@@ -352,6 +352,11 @@ def test_export_leaves_out_the_answers_and_still_works(tree, capsys, tmp_path_fa
 
 def test_watch_reacts_to_a_save_and_offers_the_next_kata(tree):
     """A real file write, seen by the watcher's polling mode; bounded to a few seconds."""
+    # As shipped, the stub is older than the learner's save: polling compares modification
+    # times, and a save within the same tick as the fixture's write would look unchanged.
+    module = tree.path / "katas/01_doubling/doubling.py"
+    an_hour_ago = time.time() - 3600
+    os.utime(module, (an_hour_ago, an_hour_ago))
     watcher = subprocess.Popen(
         [sys.executable, "-m", "numpy_katas", "watch", "1", "--poll"],
         cwd=tree.path,
