@@ -206,7 +206,7 @@ def test_trading_days_match_a_day_by_day_loop(start, end, holidays):
 @pytest.mark.parametrize("bad", ["start", "end"])
 def test_a_nat_end_of_the_range_is_refused(bad):
     args = {"start": "2024-01-01", "end": "2024-01-31"}
-    args[bad] = np.datetime64("NaT")
+    args[bad] = np.datetime64("NaT", "D")
     call = f"trading_days({args['start']!r}, {args['end']!r}, [])"
     assert_raises_naming(
         ValueError, bad, trading_days.trading_days, args["start"], args["end"], [], call=call
@@ -228,7 +228,9 @@ def test_trading_days_has_no_python_loop_over_days(loop_gate):
     holidays = np.array(NYSE_2024, dtype="datetime64[D]")
     first = np.datetime64("2024-01-01")
     loop_gate(
-        trading_days.trading_days, lambda n: (first, first + n, holidays), over="days of the range"
+        trading_days.trading_days,
+        lambda n: (first, first + np.timedelta64(n, "D"), holidays),
+        over="days of the range",
     )
 
 

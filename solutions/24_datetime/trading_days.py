@@ -27,7 +27,8 @@ def trading_days(
     if np.isnat(last):
         raise ValueError("end is NaT: the range needs a last day")
     calendar = np.busdaycalendar(holidays=np.asarray(holidays, dtype="datetime64[D]"))
-    days = np.arange(first, last + 1, dtype="datetime64[D]")  # + 1: end is included
+    one_day = np.timedelta64(1, "D")  # a bare 1 is a unitless timedelta, deprecated in numpy 2.5
+    days = np.arange(first, last + one_day, dtype="datetime64[D]")  # end is included
     return days[np.is_busday(days, busdaycal=calendar)]
 
 
