@@ -33,6 +33,10 @@ def kata_paths(session: nox.Session) -> list[str]:
             p for p in (ROOT / "katas").glob("[0-9][0-9]_*") if p.name.startswith(key.zfill(2))
         )
         if not matches:
+            catalogue = tomllib.loads((ROOT / "katas" / "catalogue.toml").read_text())["kata"]
+            listed = [k["slug"] for k in catalogue if k["slug"].startswith(key.zfill(2))]
+            if listed:
+                session.error(f"{listed[0]} is not built yet (no katas/{listed[0]}/ here)")
             session.error(f"no kata matches {arg!r} (try a number such as 19, or a slug)")
         paths += [str(p.relative_to(ROOT)) for p in matches]
     return paths
