@@ -143,6 +143,11 @@ class Interrupt:
     # -- what happens when the time is up ------------------------------------------------------
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        if not self._active:
+            # A signal that arrived before stop() and is handled during it: re-arming the
+            # timer now would deliver its next signal to the default handler, which ends the
+            # process.
+            return
         now = self._now()
         if self._previous_deadline is not None and now >= self._previous_deadline:
             # The earlier timer's time is up too: it decides what happens now.
