@@ -24,7 +24,7 @@ from numpy_katas import gates
 from numpy_katas.catalogue import KATA_COUNT, kata_of
 
 NOT_WRITTEN = "NotImplementedError"
-NOT_STARTED = "not started"  # the terminal reporter's stats key for their condensed reports
+NOT_STARTED = "not started"
 
 _OUTCOMES = pytest.StashKey[dict]()  # nodeid -> {kata, outcome, cause, gate}
 _DESELECTED = pytest.StashKey[Counter]()  # kata -> tests deselected
@@ -197,25 +197,41 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config):
     # Outermost wrapper: before the yield, ahead of pytest's failure sections; after it, below
     # pytest's short test summary, where a learner looks.
     per_kata = _per_kata(config)
-    if len(per_kata) > 1 and not config.getoption("expect"):
+    failed = terminalreporter.stats.get("failed", [])
+    if not config.getoption("expect"):
         _condense_not_started(terminalreporter, per_kata)
     yield
+    if failed:  # back for the final count: they are failures, only not listed one by one
+        terminalreporter.stats["failed"] = failed
     if config.getoption("expect"):
         _write_expectations(terminalreporter, config)
     elif len(per_kata) > 1:
         _write_scoreboard(terminalreporter, config, per_kata)
+    elif per_kata and _not_started(entries := next(iter(per_kata.values()))):
+        _write_not_started(terminalreporter, next(iter(per_kata)), entries)
 
 
 def _condense_not_started(terminalreporter, per_kata: dict[str, list[dict]]) -> None:
-    """Move the failures of katas not started out of pytest's failure sections."""
+    """Keep the failures of katas not started out of pytest's failure sections and short
+    summary (the summary lines below say it once per kata)."""
     untouched = {
         id(e["report"]) for entries in per_kata.values() if _not_started(entries) for e in entries
     }
     failed = terminalreporter.stats.get("failed", [])
-    kept = [report for report in failed if id(report) not in untouched]
-    if len(kept) != len(failed):
-        terminalreporter.stats["failed"] = kept
-        terminalreporter.stats[NOT_STARTED] = [r for r in failed if id(r) in untouched]
+    if untouched:
+        terminalreporter.stats["failed"] = [r for r in failed if id(r) not in untouched]
+
+
+def _write_not_started(terminalreporter, slug: str, entries: list[dict]) -> None:
+    """One kata, none of it written yet: one line per function instead of one per test."""
+    reasons = Counter(str(e["report"].longrepr) for e in entries)
+    terminalreporter.section(f"numpy-katas: {slug} not started", sep="=")
+    terminalreporter.write_line(
+        f"{len(entries)} tests, each waiting for a function that is not written yet:"
+    )
+    for reason, tests in reasons.items():
+        terminalreporter.write_line(f"  {reason} ({tests} test{'s' if tests > 1 else ''})")
+    terminalreporter.write_line(f"Start with the first; `katas hint {slug[:2]}` gives a nudge.")
 
 
 def _write_expectations(terminalreporter, config: pytest.Config) -> None:
