@@ -101,12 +101,21 @@ def changes(current: str, stub: str) -> tuple[list[str], int]:
 # Regenerating pristine/
 
 
+def _functions_and_methods(tree: ast.Module):
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):  # DataCache's methods are the kata's functions
+            for member in node.body:
+                if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef):
+                    yield f"{node.name}.{member.name}", member
+
+
 def answered_functions(source: str) -> list[str]:
-    """Functions that hold more than a docstring and ``raise NotImplementedError(...)``."""
+    """Functions (and methods) that hold more than a docstring and ``raise
+    NotImplementedError(...)``."""
     impure = []
-    for node in ast.parse(source).body:
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
+    for name, node in _functions_and_methods(ast.parse(source)):
         body = node.body
         if ast.get_docstring(node) is not None:
             body = body[1:]
@@ -118,7 +127,7 @@ def answered_functions(source: str) -> list[str]:
             == "NotImplementedError"
         )
         if not raises:
-            impure.append(node.name)
+            impure.append(name)
     return impure
 
 

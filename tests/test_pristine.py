@@ -45,3 +45,11 @@ def test_recording_refuses_a_module_with_answers(tmp_path):
     assert (
         tmp_path / "pristine" / "01_doubling" / "doubling.py"
     ).read_text() == module.read_text()
+
+
+def test_answers_in_a_class_are_answers_too():
+    stub = 'class Cache:\n    """A cache."""\n\n    def load(self, key):\n        """Load."""\n'
+    stub += '        raise NotImplementedError("Cache.load")\n'
+    answer = stub.replace('raise NotImplementedError("Cache.load")', "return {}")
+    assert pristine.answered_functions(stub) == []
+    assert pristine.answered_functions(answer) == ["Cache.load"]
