@@ -111,7 +111,7 @@ def _stand_in(real: Callable, construct: str, iterables: str) -> Callable:
         return real(*args, **kwargs)
 
     if isinstance(real, type):
-        return _TypeStandIn(real, counted)
+        return _type_stand_in(real, counted)
     return functools.wraps(real)(counted)
 
 
@@ -137,7 +137,7 @@ class _TypeStandInMeta(type):
         return getattr(cls._real, name)
 
 
-def _TypeStandIn(real: type, counted: Callable) -> type:
+def _type_stand_in(real: type, counted: Callable) -> type:
     """A class that stands in for ``real``: calling it counts, isinstance checks still work."""
     return _TypeStandInMeta(real.__name__, (), {"_real": real, "_counted": staticmethod(counted)})
 
