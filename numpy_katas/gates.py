@@ -156,8 +156,8 @@ def _timed_call(
     CPU time of this thread, not wall-clock time: on a busy machine the call waits for a core,
     but the work it does, which is what the budget is about, stays the same (and other
     threads' work, a BLAS pool spinning, is not billed). Work handed to other threads or
-    processes is the loop detector's to find. The interrupt counts the process's CPU time;
-    the wall-clock safety net stays under every test."""
+    processes is the loop detector's to find. The interrupt counts the same clock; the
+    wall-clock safety net stays under every test."""
     # As timeit does: no garbage collection inside the timed call, so a collection pause is
     # not billed to the learner.
     collecting = gc.isenabled()

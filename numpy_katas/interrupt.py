@@ -27,11 +27,13 @@ from pathlib import Path
 from types import CodeType, FrameType
 
 CAN_INTERRUPT = hasattr(signal, "SIGALRM") and hasattr(signal, "SIGPROF")
-# The two clocks an Interrupt can count: wall-clock time, and the CPU time this process uses
-# (all its threads), which other processes' load does not inflate.
+# The two clocks an Interrupt can count: wall-clock time, and the CPU time of the thread that
+# started it, which other processes' load does not inflate. No timer counts one thread's CPU
+# time, so the process's (ITIMER_PROF) stands in: it runs at least as fast, and a signal that
+# comes early (another thread was busy too) only sets the timer again for what is left.
 CLOCKS = {
     "wall": ("SIGALRM", "ITIMER_REAL", time.monotonic),
-    "cpu": ("SIGPROF", "ITIMER_PROF", time.process_time),
+    "cpu": ("SIGPROF", "ITIMER_PROF", time.thread_time),
 }
 # Once the time is up, how soon to ask again when the interrupt found no learner's code running.
 RETRY_S = 0.002
@@ -81,7 +83,7 @@ class Interrupt:
         safe or not (for a safety net: a wait that never returns to the learner's code).
         ``unless``: checked when the time is up; if true, nothing is raised (a debugger).
         ``on_fire``: called once, when the time is up. ``clock``: "wall", or "cpu" for the
-        CPU time of this process (each clock has its own signal, so they nest freely)."""
+        CPU time of this thread (each clock has its own signal, so they nest freely)."""
         self.seconds = seconds
         self.anywhere_after = anywhere_after
         self.unless = unless
@@ -157,7 +159,7 @@ class Interrupt:
                 previous(signum, frame)
             return
         if not self.fired:
-            if now < self._deadline or self.unless():  # early (another timer's signal)
+            if now < self._deadline or self.unless():  # early: set the timer for what is left
                 self._arm_next(now, retry=False)
                 return
             self.fired, self._fired_at = True, now
@@ -172,13 +174,19 @@ class Interrupt:
 
     def _arm_next(self, now: float, retry: bool) -> None:
         """Set the timer for the earliest of: a retry, the earlier timer, raising anywhere."""
-        waits = [RETRY_S] if retry else [] if self.fired else [self._deadline - now]
+        waits = []
+        if retry:
+            waits.append(RETRY_S)
+        elif not self.fired:
+            waits.append(self._deadline - now)
         if self._previous_deadline is not None:
             waits.append(self._previous_deadline - now)
-        if self.anywhere_after is not None:
+        if self.fired and self.anywhere_after is not None:
             waits.append(self._fired_at + self.anywhere_after - now)
-        positive = [w for w in waits if w > 0] or [1e-6] if waits else []
-        signal.setitimer(self._timer, min(positive) if positive else 0)
+        due = [wait for wait in waits if wait > 0]
+        if waits and not due:
+            due = [1e-6]  # overdue: at once
+        signal.setitimer(self._timer, min(due) if due else 0)
 
     def _trace_learner_frames(self, frame: FrameType | None) -> None:
         """From now on, every line of the learner's code asks for the interrupt again."""
