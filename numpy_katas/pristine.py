@@ -48,14 +48,13 @@ def sha(kata: Kata) -> str | None:
 
 
 def functions(source: str) -> dict[str, tuple[int, int]]:
-    """Top-level functions of ``source``: name -> (first line, last line), 1-based, inclusive,
-    decorators included. Raises SyntaxError if the source does not parse."""
-    tree = ast.parse(source)
+    """Top-level functions and class methods (``DataCache.save``) of ``source``: name ->
+    (first line, last line), 1-based, inclusive, decorators included. Raises SyntaxError if
+    the source does not parse."""
     spans = {}
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            spans[node.name] = (first, node.end_lineno)
+    for name, node in _functions_and_methods(ast.parse(source)):
+        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        spans[name] = (first, node.end_lineno)
     return spans
 
 
@@ -77,6 +76,8 @@ def replace_function(current: str, stub: str, name: str) -> str:
         raise KeyError(name)
     span = functions(current).get(name)
     lines = current.splitlines(keepends=True)
+    if span is None and "." in name:
+        raise KeyError(name)  # a method goes inside its class: the caller resets the module
     if span is None:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"

@@ -53,3 +53,13 @@ def test_answers_in_a_class_are_answers_too():
     answer = stub.replace('raise NotImplementedError("Cache.load")', "return {}")
     assert pristine.answered_functions(stub) == []
     assert pristine.answered_functions(answer) == ["Cache.load"]
+
+
+def test_one_method_of_a_class_can_be_put_back():
+    stub = 'class Cache:\n    """A cache."""\n\n    def load(self, key):\n        """Load."""\n'
+    stub += '        raise NotImplementedError("Cache.load")\n'
+    answer = stub.replace('raise NotImplementedError("Cache.load")', "return {}")
+    assert list(pristine.functions(stub)) == ["Cache.load"]
+    assert pristine.replace_function(answer, stub, "Cache.load") == stub
+    with pytest.raises(KeyError):  # a method missing from the class: reset the whole module
+        pristine.replace_function('class Cache:\n    """A cache."""\n', stub, "Cache.load")
