@@ -4,7 +4,7 @@ A kata test uses them through the fixtures ``timed_gate`` and ``loop_gate`` (see
 
     def test_stable_softmax_is_fast_on_a_tall_batch(timed_gate):
         timed_gate(stability.stable_softmax, (logits,), warmup=(small_logits,),
-                   budget_ms=214, workload="elementwise")
+                   budget_ms=235, workload="elementwise")
 
     def test_stable_softmax_has_no_python_loop_over_rows(loop_gate):
         loop_gate(stability.stable_softmax, lambda n: (rng.normal(size=(n, 10)),), over="rows")

@@ -360,11 +360,11 @@ def _tall_logits(rows):
 
 
 def test_stable_softmax_is_fast_on_a_tall_batch(timed_gate):
-    # 200_000 rows of 10 logits: whole-array NumPy takes about 17.7 ms on the reference
+    # 200_000 rows of 10 logits: whole-array NumPy takes about 19 ms on the reference
     # machine, a loop over the rows many times the budget (the loop's cost is per row, which
     # is why the batch is tall and thin).
     logits = _tall_logits(200_000)
-    timed_gate(stability.stable_softmax, (logits,), warmup=(logits[:2].copy(),), budget_ms=214)
+    timed_gate(stability.stable_softmax, (logits,), warmup=(logits[:2].copy(),), budget_ms=235)
 
 
 def test_stable_softmax_has_no_python_loop_over_rows(loop_gate):
