@@ -107,11 +107,16 @@ def _function_name(func: Callable) -> str:
     return getattr(func, "__name__", repr(func))
 
 
-def _source_file(func: Callable) -> str | None:
-    """The file the learner's function was defined in (its code objects' file name)."""
+def _code(func: Callable) -> Any:
+    """The learner's function's code object (through functools.partial), or None."""
     while hasattr(func, "func"):  # functools.partial
         func = func.func
-    code = getattr(func, "__code__", None)
+    return getattr(func, "__code__", None)
+
+
+def _source_file(func: Callable) -> str | None:
+    """The file the learner's function was defined in (its code objects' file name)."""
+    code = _code(func)
     return code.co_filename if code else None
 
 
@@ -357,9 +362,7 @@ class LoopGate:
 
 def _function_lines(func: Callable) -> set[int]:
     """The line numbers of the gated function's own code (its nested code objects too)."""
-    while hasattr(func, "func"):  # functools.partial
-        func = func.func
-    code = getattr(func, "__code__", None)
+    code = _code(func)
     found: set[int] = set()
     stack = [code] if code else []
     while stack:

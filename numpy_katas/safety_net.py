@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from numpy_katas.interrupt import CAN_INTERRUPT, Interrupt, in_folders
+from numpy_katas.scoreboard import find_exception
 
 # After the net's first interrupt, the seconds until it is raised in any code, and until the run
 # ends (a wait that never returns, or except clauses nested so deep they swallow every one).
@@ -105,21 +106,6 @@ def pytest_timeout_cancel_timer(item: pytest.Item) -> bool | None:
     return True
 
 
-def _find(error: BaseException | None, kind: type) -> BaseException | None:
-    """``error`` itself, or the first exception of ``kind`` in its causes and groups."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, kind):
-            return error
-        if isinstance(error, BaseExceptionGroup):
-            for inner in error.exceptions:
-                if (found := _find(inner, kind)) is not None:
-                    return found
-        error = error.__cause__ or error.__context__
-    return None
-
-
 def _last_kata_frame(excinfo: pytest.ExceptionInfo, root: Path) -> str:
     """'in checkerboard, line 12 of katas/01_creation/creation.py (`board[i, j] = ...`)'."""
     for entry in reversed(excinfo.traceback):
@@ -139,14 +125,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if not report.failed or call.excinfo is None:
         return report
     root = item.config.rootpath
-    if _find(call.excinfo.value, SafetyTimeout) is not None:
+    if find_exception(call.excinfo.value, SafetyTimeout) is not None:
         where = _last_kata_frame(call.excinfo, root)
         report.longrepr = (
             f"{item.name} ran longer than its safety timeout and was stopped"
             f"{' ' + where if where else ''}. An endless loop (a while whose condition never "
             "turns false), or a Python loop over a large input, is the usual cause."
         )
-    elif (recursion := _find(call.excinfo.value, RecursionError)) is not None:
+    elif (recursion := find_exception(call.excinfo.value, RecursionError)) is not None:
         where = _last_kata_frame(call.excinfo, root)
         report.longrepr = (
             f"{item.name}: RecursionError ({recursion}){' ' + where if where else ''}. A "

@@ -56,7 +56,7 @@ def pytest_deselected(items: list[pytest.Item]) -> None:
 # Reports
 
 
-def _find(error: BaseException | None, kind: type) -> BaseException | None:
+def find_exception(error: BaseException | None, kind: type) -> BaseException | None:
     """``error`` itself, or the first exception of ``kind`` among its causes and groups."""
     seen = set()
     while error is not None and id(error) not in seen:
@@ -65,7 +65,7 @@ def _find(error: BaseException | None, kind: type) -> BaseException | None:
             return error
         if isinstance(error, BaseExceptionGroup):
             for inner in error.exceptions:
-                if (found := _find(inner, kind)) is not None:
+                if (found := find_exception(inner, kind)) is not None:
                     return found
         error = error.__cause__ or error.__context__
     return None
@@ -104,9 +104,9 @@ def pytest_runtest_makereport_with_cause(item: pytest.Item, call: pytest.CallInf
     report.katas_gate = item.get_closest_marker("gate") is not None
     if report.failed:
         error = call.excinfo.value if call.excinfo else None
-        if _find(error, NotImplementedError) is not None:
+        if find_exception(error, NotImplementedError) is not None:
             report.katas_cause = NOT_WRITTEN
-        elif _find(error, gates.GateFailed) is not None:
+        elif find_exception(error, gates.GateFailed) is not None:
             report.katas_cause = "gate"
         else:  # the first line says what went wrong; the last is often a value's dtype
             text = str(error).strip() if error is not None else report.longreprtext.strip()
