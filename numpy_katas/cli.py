@@ -173,14 +173,19 @@ def next_hint(root: Path, kata: Kata) -> str:
     return text
 
 
+def named_or_next(root: Path, katas: list[Kata], name: str | None, example: str) -> Kata:
+    """The kata the argument names, or without one the next kata to do."""
+    if name:
+        return resolve(katas, name)
+    kata = next_kata(katas, statuses(root, katas))
+    if kata is None:
+        raise CommandError(f"Every built kata is done: name one, e.g. `{example}`.")
+    return kata
+
+
 def command_hint(args) -> int:
     root, katas = repository()
-    if args.kata:
-        kata = resolve(katas, args.kata)
-    else:
-        kata = next_kata(katas, statuses(root, katas))
-        if kata is None:
-            raise CommandError("Every built kata is done: name one, e.g. `katas hint 19`.")
+    kata = named_or_next(root, katas, args.kata, "katas hint 19")
     if args.all:
         found = hints(kata)
         if not found:
@@ -393,14 +398,7 @@ def command_watch(args) -> int:
     from numpy_katas import watch
 
     root, katas = repository()
-    if args.kata:
-        kata = resolve(katas, args.kata)
-    else:
-        kata = next_kata(katas, statuses(root, katas))
-        if kata is None:
-            raise CommandError(
-                "Every built kata is done: name one to watch, e.g. `katas watch 1`."
-            )
+    kata = named_or_next(root, katas, args.kata, "katas watch 1")
     return watch.Watch(root, katas, kata, poll=args.poll).run()
 
 
